@@ -1,0 +1,61 @@
+package org.allianceportal.core.log;
+
+import io.quarkus.panache.common.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Map;
+import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.TimeKeeper;
+
+/** Appends to and reads an alliance's transparency log. */
+@ApplicationScoped
+public class TransparencyLog {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    TimeKeeper time;
+
+    /**
+     * Appends one entry in the caller's transaction. The alliance row is locked first so that appends
+     * to one alliance are serialised and the sequence has neither gaps nor duplicates.
+     */
+    public LogEntry append(Actor actor, Alliance alliance, String action, String subjectType, long subjectId,
+            Map<String, ?> payload) {
+        em.lock(alliance, LockModeType.PESSIMISTIC_WRITE);
+        long next = em.createQuery("select coalesce(max(e.seq) + 1, 0) from LogEntry e where e.allianceId = :a", Long.class)
+                .setParameter("a", alliance.id)
+                .getSingleResult();
+        LogEntry entry = new LogEntry();
+        entry.allianceId = alliance.id;
+        entry.seq = next;
+        entry.recordedAt = time.now();
+        entry.actorUserId = actor.userId();
+        entry.actorName = actor.name();
+        entry.actorOrganisation = actor.organisationId() == null ? null
+                : em.find(Organisation.class, actor.organisationId()).name;
+        entry.action = action;
+        entry.subjectType = subjectType;
+        entry.subjectId = subjectId;
+        entry.payload = CanonicalJson.write(payload);
+        entry.persist();
+        return entry;
+    }
+
+    /** Newest first, one page. The caller has already checked that the actor may see the alliance. */
+    public List<LogEntry> page(long allianceId, int pageIndex, int pageSize) {
+        return LogEntry.find("allianceId = ?1 order by seq desc", allianceId)
+                .page(Page.of(pageIndex, pageSize))
+                .list();
+    }
+
+    public long size(long allianceId) {
+        return LogEntry.count("allianceId", allianceId);
+    }
+}
