@@ -42,7 +42,7 @@ public class AllianceService {
                 where a.id = ?1
                 and exists (select 1 from Alliance x join x.parties p where x = a and p.id = ?2)""",
                 allianceId, actor.organisationId())
-                .firstResultOptional()
+                .singleResultOptional()
                 .orElseThrow(() -> new NotFound("Alliance", allianceId));
     }
 
