@@ -66,6 +66,11 @@ public class ConcernService {
                 .orElseThrow(() -> new NotFound("Concern", concernId));
     }
 
+    /** Concerns about a commitment the actor has already loaded through the scoped query. */
+    public List<Concern> about(Commitment commitment) {
+        return Concern.list("commitment = ?1 order by raisedAt, id", commitment);
+    }
+
     /** The thread of a concern the actor has already loaded through {@link #get}. */
     public List<ConcernComment> thread(Concern concern) {
         return ConcernComment.<ConcernComment>find(

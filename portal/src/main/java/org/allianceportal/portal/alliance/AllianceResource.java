@@ -1,0 +1,106 @@
+package org.allianceportal.portal.alliance;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.alliance.AllianceService;
+import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.commitment.Commitment;
+import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.concern.Concern;
+import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.log.LogEntry;
+import org.allianceportal.core.log.TransparencyLog;
+import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.TimeKeeper;
+import org.allianceportal.portal.web.CurrentActor;
+
+/** The alliances a user's organisation is party to: the list, each dashboard and each history. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class AllianceResource {
+
+    static final int HISTORY_PAGE_SIZE = 50;
+
+    /** One alliance seen from the viewer's side: ours, theirs, and (with 3+ parties) between others. */
+    public record Dashboard(Alliance alliance, Organisation us, List<Organisation> them,
+            List<Commitment> weOwe, List<Commitment> owedToUs, List<Commitment> between,
+            List<Concern> raisedByUs, List<Concern> raisedToUs, List<Concern> otherConcerns,
+            LocalDate today, Instant now) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(List<Alliance> alliances, Organisation us);
+
+        static native TemplateInstance dashboard(Dashboard d);
+
+        static native TemplateInstance history(Alliance alliance, List<LogEntry> entries, int page, boolean hasNext,
+                long size);
+    }
+
+    @Inject
+    CurrentActor current;
+
+    @Inject
+    AllianceService alliances;
+
+    @Inject
+    CommitmentService commitments;
+
+    @Inject
+    ConcernService concerns;
+
+    @Inject
+    TransparencyLog log;
+
+    @Inject
+    TimeKeeper time;
+
+    @GET
+    public TemplateInstance index() {
+        return Templates.index(alliances.visibleTo(current.get()), current.organisation().orElse(null));
+    }
+
+    @GET
+    @Path("alliances/{allianceId}")
+    public TemplateInstance dashboard(@PathParam("allianceId") long allianceId) {
+        Actor actor = current.get();
+        Alliance alliance = alliances.get(actor, allianceId);
+        Long us = actor.organisationId();
+        List<Commitment> all = commitments.ofAlliance(actor, allianceId);
+        List<Concern> open = concerns.ofAlliance(actor, allianceId).stream().filter(c -> c.state.isOpen()).toList();
+        return Templates.dashboard(new Dashboard(alliance,
+                alliance.parties.stream().filter(o -> o.id.equals(us)).findFirst().orElseThrow(),
+                alliance.partiesOtherThan(us),
+                all.stream().filter(c -> c.owner.id.equals(us)).toList(),
+                all.stream().filter(c -> c.beneficiary.id.equals(us)).toList(),
+                all.stream().filter(c -> !c.owner.id.equals(us) && !c.beneficiary.id.equals(us)).toList(),
+                open.stream().filter(c -> c.raisedBy.id.equals(us)).toList(),
+                open.stream().filter(c -> c.raisedTo.id.equals(us)).toList(),
+                open.stream().filter(c -> !c.raisedBy.id.equals(us) && !c.raisedTo.id.equals(us)).toList(),
+                time.today(), time.now()));
+    }
+
+    @GET
+    @Path("alliances/{allianceId}/history")
+    public TemplateInstance history(@PathParam("allianceId") long allianceId,
+            @QueryParam("page") @DefaultValue("0") int page) {
+        Alliance alliance = alliances.get(current.get(), allianceId);
+        int safePage = Math.max(page, 0);
+        long size = log.size(allianceId);
+        List<LogEntry> entries = log.page(allianceId, safePage, HISTORY_PAGE_SIZE);
+        return Templates.history(alliance, entries, safePage, (long) (safePage + 1) * HISTORY_PAGE_SIZE < size, size);
+    }
+}

@@ -1,0 +1,192 @@
+package org.allianceportal.portal.commitment;
+
+import static org.allianceportal.portal.web.Inputs.choice;
+import static org.allianceportal.portal.web.Inputs.date;
+import static org.allianceportal.portal.web.Inputs.id;
+import static org.allianceportal.portal.web.Inputs.typed;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.alliance.AllianceService;
+import org.allianceportal.core.commitment.ClosureKind;
+import org.allianceportal.core.commitment.Commitment;
+import org.allianceportal.core.commitment.CommitmentAction;
+import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.commitment.CommitmentTerms;
+import org.allianceportal.core.concern.Concern;
+import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.DomainException.InvalidInput;
+import org.allianceportal.core.shared.Ref;
+import org.allianceportal.core.shared.TimeKeeper;
+import org.allianceportal.portal.web.CurrentActor;
+import org.allianceportal.portal.web.Form;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** Commitment pages: propose, and one form per lifecycle step on the commitment's own page. */
+@Path("/alliances/{allianceId}/commitments")
+@Produces(MediaType.TEXT_HTML)
+public class CommitmentResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance propose(Alliance alliance, Actor actor, Form form);
+
+        static native TemplateInstance show(Alliance alliance, Commitment c, Set<CommitmentAction> can,
+                List<Concern> concerns, LocalDate today, Form form);
+    }
+
+    @Inject
+    CurrentActor current;
+
+    @Inject
+    AllianceService alliances;
+
+    @Inject
+    CommitmentService commitments;
+
+    @Inject
+    ConcernService concerns;
+
+    @Inject
+    TimeKeeper time;
+
+    @GET
+    @Path("new")
+    public TemplateInstance proposeForm(@PathParam("allianceId") long allianceId) {
+        return Templates.propose(alliances.get(current.get(), allianceId), current.get(), Form.NONE);
+    }
+
+    @POST
+    public Response propose(@PathParam("allianceId") long allianceId, @RestForm String title,
+            @RestForm String description, @RestForm String ownerId, @RestForm String beneficiaryId,
+            @RestForm String dueDate) {
+        Actor actor = current.get();
+        Alliance alliance = alliances.get(actor, allianceId);
+        Map<String, String> typed = Map.of("title", typed(title), "description", typed(description), "ownerId", typed(ownerId),
+                "beneficiaryId", typed(beneficiaryId), "dueDate", typed(dueDate));
+        try {
+            Commitment c = commitments.propose(actor, allianceId, new CommitmentTerms(title, description,
+                    id(ownerId), id(beneficiaryId), date("dueDate", dueDate)));
+            return Response.seeOther(URI.create("/alliances/" + allianceId + "/commitments/" + c.id)).build();
+        } catch (InvalidInput e) {
+            return Response.status(400).entity(Templates.propose(alliance, actor,
+                    new Form("propose", typed, e.fieldErrors))).build();
+        }
+    }
+
+    @GET
+    @Path("{commitmentId}")
+    public TemplateInstance show(@PathParam("allianceId") long allianceId, @PathParam("commitmentId") long commitmentId) {
+        return page(allianceId, commitmentId, Form.NONE);
+    }
+
+    @POST
+    @Path("{commitmentId}/agree")
+    public Response agree(@PathParam("allianceId") long a, @PathParam("commitmentId") long c, @RestForm long version) {
+        return step(a, c, "agree", Map.of(), () -> commitments.agree(current.get(), new Ref(a, c, version)));
+    }
+
+    @POST
+    @Path("{commitmentId}/due-date")
+    public Response proposeDueDate(@PathParam("allianceId") long a, @PathParam("commitmentId") long c,
+            @RestForm long version, @RestForm String newDueDate, @RestForm String reason) {
+        return step(a, c, "due-date", Map.of("newDueDate", typed(newDueDate), "reason", typed(reason)),
+                () -> commitments.proposeDueDate(current.get(), new Ref(a, c, version),
+                        date("newDueDate", newDueDate), reason));
+    }
+
+    @POST
+    @Path("{commitmentId}/due-date/agree")
+    public Response agreeDueDate(@PathParam("allianceId") long a, @PathParam("commitmentId") long c,
+            @RestForm long version) {
+        return step(a, c, "due-date-agree", Map.of(), () -> commitments.agreeDueDate(current.get(), new Ref(a, c, version)));
+    }
+
+    @POST
+    @Path("{commitmentId}/due-date/decline")
+    public Response declineDueDate(@PathParam("allianceId") long a, @PathParam("commitmentId") long c,
+            @RestForm long version) {
+        return step(a, c, "due-date-decline", Map.of(),
+                () -> commitments.declineDueDate(current.get(), new Ref(a, c, version)));
+    }
+
+    @POST
+    @Path("{commitmentId}/delivery")
+    public Response claimDelivery(@PathParam("allianceId") long a, @PathParam("commitmentId") long c,
+            @RestForm long version, @RestForm String evidence) {
+        return step(a, c, "delivery", Map.of("evidence", typed(evidence)),
+                () -> commitments.claimDelivery(current.get(), new Ref(a, c, version), evidence));
+    }
+
+    @POST
+    @Path("{commitmentId}/accept")
+    public Response accept(@PathParam("allianceId") long a, @PathParam("commitmentId") long c, @RestForm long version) {
+        return step(a, c, "accept", Map.of(), () -> commitments.accept(current.get(), new Ref(a, c, version)));
+    }
+
+    @POST
+    @Path("{commitmentId}/dispute")
+    public Response dispute(@PathParam("allianceId") long a, @PathParam("commitmentId") long c,
+            @RestForm long version, @RestForm String reason) {
+        return step(a, c, "dispute", Map.of("reason", typed(reason)),
+                () -> commitments.dispute(current.get(), new Ref(a, c, version), reason));
+    }
+
+    @POST
+    @Path("{commitmentId}/closure")
+    public Response proposeClosure(@PathParam("allianceId") long a, @PathParam("commitmentId") long c,
+            @RestForm long version, @RestForm String kind, @RestForm String reason) {
+        return step(a, c, "closure", Map.of("kind", typed(kind), "reason", typed(reason)),
+                () -> commitments.proposeClosure(current.get(), new Ref(a, c, version), choice(ClosureKind.class, kind), reason));
+    }
+
+    @POST
+    @Path("{commitmentId}/closure/agree")
+    public Response agreeClosure(@PathParam("allianceId") long a, @PathParam("commitmentId") long c,
+            @RestForm long version) {
+        return step(a, c, "closure-agree", Map.of(), () -> commitments.agreeClosure(current.get(), new Ref(a, c, version)));
+    }
+
+    @POST
+    @Path("{commitmentId}/closure/decline")
+    public Response declineClosure(@PathParam("allianceId") long a, @PathParam("commitmentId") long c,
+            @RestForm long version) {
+        return step(a, c, "closure-decline", Map.of(),
+                () -> commitments.declineClosure(current.get(), new Ref(a, c, version)));
+    }
+
+    /** Runs one step; on success back to the commitment (redirect-after-POST), on bad input the page with the form kept. */
+    private Response step(long allianceId, long commitmentId, String formName, Map<String, String> typed,
+            Supplier<Commitment> command) {
+        try {
+            command.get();
+            return Response.seeOther(URI.create("/alliances/" + allianceId + "/commitments/" + commitmentId)).build();
+        } catch (InvalidInput e) {
+            return Response.status(400).entity(page(allianceId, commitmentId, new Form(formName, typed, e.fieldErrors)))
+                    .build();
+        }
+    }
+
+    private TemplateInstance page(long allianceId, long commitmentId, Form form) {
+        Actor actor = current.get();
+        Commitment c = commitments.get(actor, allianceId, commitmentId);
+        List<Concern> about = concerns.about(c);
+        return Templates.show(c.alliance, c, c.availableTo(actor), about, time.today(), form);
+    }
+}

@@ -1,0 +1,182 @@
+package org.allianceportal.portal.concern;
+
+import static org.allianceportal.portal.web.Inputs.choice;
+import static org.allianceportal.portal.web.Inputs.id;
+import static org.allianceportal.portal.web.Inputs.typed;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.alliance.AllianceService;
+import org.allianceportal.core.commitment.Commitment;
+import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.concern.Concern;
+import org.allianceportal.core.concern.ConcernAction;
+import org.allianceportal.core.concern.ConcernComment;
+import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.concern.Severity;
+import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.DomainException.InvalidInput;
+import org.allianceportal.core.shared.Ref;
+import org.allianceportal.core.shared.TimeKeeper;
+import org.allianceportal.portal.web.CurrentActor;
+import org.allianceportal.portal.web.Form;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** Concern pages: raise, and one form per lifecycle step on the concern's own page, with its thread. */
+@Path("/alliances/{allianceId}/concerns")
+@Produces(MediaType.TEXT_HTML)
+public class ConcernResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance raise(Alliance alliance, Actor actor, List<Commitment> commitments, Form form);
+
+        static native TemplateInstance show(Alliance alliance, Concern c, Set<ConcernAction> can,
+                List<ConcernComment> thread, Instant now, Form form);
+    }
+
+    @Inject
+    CurrentActor current;
+
+    @Inject
+    AllianceService alliances;
+
+    @Inject
+    CommitmentService commitments;
+
+    @Inject
+    ConcernService concerns;
+
+    @Inject
+    TimeKeeper time;
+
+    @GET
+    @Path("new")
+    public TemplateInstance raiseForm(@PathParam("allianceId") long allianceId,
+            @QueryParam("commitment") String commitmentId) {
+        Form preset = commitmentId == null ? Form.NONE
+                : new Form("raise", Map.of("commitmentId", commitmentId), Map.of());
+        return raisePage(allianceId, preset);
+    }
+
+    @POST
+    public Response raise(@PathParam("allianceId") long allianceId, @RestForm String raisedToId,
+            @RestForm String severity, @RestForm String title, @RestForm String description,
+            @RestForm String commitmentId) {
+        Map<String, String> typed = Map.of("raisedToId", typed(raisedToId), "severity", typed(severity), "title", typed(title),
+                "description", typed(description), "commitmentId", typed(commitmentId));
+        try {
+            Concern c = concerns.raise(current.get(), allianceId, new ConcernService.Draft(id(raisedToId),
+                    choice(Severity.class, severity), title, description, id(commitmentId)));
+            return Response.seeOther(URI.create("/alliances/" + allianceId + "/concerns/" + c.id)).build();
+        } catch (InvalidInput e) {
+            return Response.status(400).entity(raisePage(allianceId, new Form("raise", typed, e.fieldErrors))).build();
+        }
+    }
+
+    @GET
+    @Path("{concernId}")
+    public TemplateInstance show(@PathParam("allianceId") long allianceId, @PathParam("concernId") long concernId) {
+        return page(allianceId, concernId, Form.NONE);
+    }
+
+    @POST
+    @Path("{concernId}/acknowledge")
+    public Response acknowledge(@PathParam("allianceId") long a, @PathParam("concernId") long c,
+            @RestForm long version, @RestForm String note) {
+        return step(a, c, "acknowledge", Map.of("note", typed(note)),
+                () -> concerns.acknowledge(current.get(), new Ref(a, c, version), note));
+    }
+
+    @POST
+    @Path("{concernId}/respond")
+    public Response respond(@PathParam("allianceId") long a, @PathParam("concernId") long c,
+            @RestForm long version, @RestForm String response) {
+        return step(a, c, "respond", Map.of("response", typed(response)),
+                () -> concerns.respond(current.get(), new Ref(a, c, version), response));
+    }
+
+    @POST
+    @Path("{concernId}/resolution")
+    public Response proposeResolution(@PathParam("allianceId") long a, @PathParam("concernId") long c,
+            @RestForm long version, @RestForm String resolution) {
+        return step(a, c, "resolution", Map.of("resolution", typed(resolution)),
+                () -> concerns.proposeResolution(current.get(), new Ref(a, c, version), resolution));
+    }
+
+    @POST
+    @Path("{concernId}/resolution/confirm")
+    public Response confirmResolution(@PathParam("allianceId") long a, @PathParam("concernId") long c,
+            @RestForm long version) {
+        return step(a, c, "confirm", Map.of(), () -> concerns.confirmResolution(current.get(), new Ref(a, c, version)));
+    }
+
+    @POST
+    @Path("{concernId}/resolution/reject")
+    public Response rejectResolution(@PathParam("allianceId") long a, @PathParam("concernId") long c,
+            @RestForm long version, @RestForm String note) {
+        return step(a, c, "reject", Map.of("note", typed(note)),
+                () -> concerns.rejectResolution(current.get(), new Ref(a, c, version), note));
+    }
+
+    @POST
+    @Path("{concernId}/escalate")
+    public Response escalate(@PathParam("allianceId") long a, @PathParam("concernId") long c,
+            @RestForm long version, @RestForm String note) {
+        return step(a, c, "escalate", Map.of("note", typed(note)),
+                () -> concerns.escalate(current.get(), new Ref(a, c, version), note));
+    }
+
+    @POST
+    @Path("{concernId}/reopen")
+    public Response reopen(@PathParam("allianceId") long a, @PathParam("concernId") long c,
+            @RestForm long version, @RestForm String note) {
+        return step(a, c, "reopen", Map.of("note", typed(note)),
+                () -> concerns.reopen(current.get(), new Ref(a, c, version), note));
+    }
+
+    @POST
+    @Path("{concernId}/comments")
+    public Response comment(@PathParam("allianceId") long a, @PathParam("concernId") long c, @RestForm String body) {
+        return step(a, c, "comment", Map.of("body", typed(body)), () -> concerns.comment(current.get(), a, c, body));
+    }
+
+    /** Runs one step; on success back to the concern (redirect-after-POST), on bad input the page with the form kept. */
+    private Response step(long allianceId, long concernId, String formName, Map<String, String> typed, Runnable command) {
+        try {
+            command.run();
+            return Response.seeOther(URI.create("/alliances/" + allianceId + "/concerns/" + concernId)).build();
+        } catch (InvalidInput e) {
+            return Response.status(400).entity(page(allianceId, concernId, new Form(formName, typed, e.fieldErrors)))
+                    .build();
+        }
+    }
+
+    private TemplateInstance page(long allianceId, long concernId, Form form) {
+        Actor actor = current.get();
+        Concern c = concerns.get(actor, allianceId, concernId);
+        return Templates.show(c.alliance, c, c.availableTo(actor), concerns.thread(c), time.now(), form);
+    }
+
+    private TemplateInstance raisePage(long allianceId, Form form) {
+        Actor actor = current.get();
+        Alliance alliance = alliances.get(actor, allianceId);
+        return Templates.raise(alliance, actor, commitments.ofAlliance(actor, allianceId), form);
+    }
+
+}

@@ -1,0 +1,30 @@
+package org.allianceportal.portal.web;
+
+import java.util.Map;
+
+/**
+ * What a page needs to re-show one of its forms after a refused submit: which form it was, what the
+ * user typed, and a message per field.
+ */
+public record Form(String name, Map<String, String> values, Map<String, String> errors) {
+
+    public static final Form NONE = new Form("", Map.of(), Map.of());
+
+    public boolean is(String formName) {
+        return name.equals(formName);
+    }
+
+    /** The value the user typed into this field of this form, or "". */
+    public String value(String formName, String field) {
+        return is(formName) ? values.getOrDefault(field, "") : "";
+    }
+
+    /** The message for this field of this form, or null. */
+    public String error(String formName, String field) {
+        return is(formName) ? errors.get(field) : null;
+    }
+
+    public boolean failed(String formName) {
+        return is(formName) && !errors.isEmpty();
+    }
+}

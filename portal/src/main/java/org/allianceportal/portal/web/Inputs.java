@@ -1,0 +1,48 @@
+package org.allianceportal.portal.web;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import org.allianceportal.core.shared.DomainException.InvalidInput;
+
+/**
+ * Turns what a browser sends into what the domain takes. Anything unreadable becomes "absent", so
+ * the domain's own field check answers it with a clear message instead of a generic 400.
+ */
+public final class Inputs {
+
+    private Inputs() {
+    }
+
+    public static Long id(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Long.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    public static <E extends Enum<E>> E choice(Class<E> type, String value) {
+        try {
+            return value == null || value.isBlank() ? null : Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** For re-showing what was typed: null as "". */
+    public static String typed(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** A date typed as yyyy-mm-dd (what a date input sends); anything else is a field error. */
+    public static LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput(field, "Write the date as yyyy-mm-dd, e.g. 2027-03-31.");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package org.allianceportal.portal;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Walks every alliance-scoped route of the portal (every page and every form, found by reflection)
+ * as a user of an organisation that is not party to the alliance: each must answer 404 and show
+ * nothing of it. A route with a path parameter this test cannot fill, or a route missing from
+ * {@link #KNOWN_ROUTES}, fails the test, so a new route cannot slip by untested.
+ */
+@QuarkusTest
+class AllianceIsolationTest {
+
+    /** Every alliance-scoped route. A new one must be added here, after checking it is scoped. */
+    static final List<String> KNOWN_ROUTES = List.of(
+            "GET /alliances/{allianceId}",
+            "GET /alliances/{allianceId}/history",
+            "GET /alliances/{allianceId}/commitments/new",
+            "POST /alliances/{allianceId}/commitments",
+            "GET /alliances/{allianceId}/commitments/{commitmentId}",
+            "POST /alliances/{allianceId}/commitments/{commitmentId}/agree",
+            "POST /alliances/{allianceId}/commitments/{commitmentId}/due-date",
+            "POST /alliances/{allianceId}/commitments/{commitmentId}/due-date/agree",
+            "POST /alliances/{allianceId}/commitments/{commitmentId}/due-date/decline",
+            "POST /alliances/{allianceId}/commitments/{commitmentId}/delivery",
+            "POST /alliances/{allianceId}/commitments/{commitmentId}/accept",
+            "POST /alliances/{allianceId}/commitments/{commitmentId}/dispute",
+            "POST /alliances/{allianceId}/commitments/{commitmentId}/closure",
+            "POST /alliances/{allianceId}/commitments/{commitmentId}/closure/agree",
+            "POST /alliances/{allianceId}/commitments/{commitmentId}/closure/decline",
+            "GET /alliances/{allianceId}/concerns/new",
+            "POST /alliances/{allianceId}/concerns",
+            "GET /alliances/{allianceId}/concerns/{concernId}",
+            "POST /alliances/{allianceId}/concerns/{concernId}/acknowledge",
+            "POST /alliances/{allianceId}/concerns/{concernId}/respond",
+            "POST /alliances/{allianceId}/concerns/{concernId}/resolution",
+            "POST /alliances/{allianceId}/concerns/{concernId}/resolution/confirm",
+            "POST /alliances/{allianceId}/concerns/{concernId}/resolution/reject",
+            "POST /alliances/{allianceId}/concerns/{concernId}/escalate",
+            "POST /alliances/{allianceId}/concerns/{concernId}/reopen",
+            "POST /alliances/{allianceId}/concerns/{concernId}/comments");
+
+    @Inject
+    TestWorld world;
+
+    @Test
+    void every_alliance_scoped_route_is_known_to_this_test() throws Exception {
+        assertThat(new TreeSet<>(allianceScopedRoutes())).isEqualTo(new TreeSet<>(KNOWN_ROUTES));
+    }
+
+    @Test
+    @TestSecurity(user = "ivan", roles = "lead")
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "t-ivan"), @Claim(key = "organization", value = TestWorld.INITECH)})
+    void a_non_party_organisation_gets_404_on_every_route_and_sees_nothing() throws Exception {
+        TestWorld.Ids ids = world.ids();
+        Csrf csrf = Csrf.from("/alliances/" + ids.globexInitech() + "/commitments/new");
+        for (String route : allianceScopedRoutes()) {
+            String[] parts = route.split(" ", 2);
+            String url = fill(parts[1], Map.of("allianceId", ids.acmeGlobex(), "commitmentId", ids.commitment(),
+                    "concernId", ids.concern()));
+            Response response = parts[0].equals("GET")
+                    ? given().redirects().follow(false).get(url)
+                    : csrf.post(url, formFilledIn(ids));
+            assertThat(response.statusCode()).as(route).isEqualTo(404);
+            assertThat(response.body().asString()).as(route)
+                    .doesNotContain("Secret Acme–Globex pact", "Secret pricing study", "Secret worry");
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "alice", roles = "lead")
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "t-alice"), @Claim(key = "organization", value = TestWorld.ACME)})
+    void a_party_member_reaches_the_same_pages() throws Exception {
+        TestWorld.Ids ids = world.ids();
+        for (String route : allianceScopedRoutes()) {
+            if (route.startsWith("GET ")) {
+                String url = fill(route.substring(4), Map.of("allianceId", ids.acmeGlobex(),
+                        "commitmentId", ids.commitment(), "concernId", ids.concern()));
+                assertThat(given().get(url).statusCode()).as(route).isEqualTo(200);
+            }
+        }
+    }
+
+    /** A value for every field any form sends, so each POST would be valid if the alliance were visible. */
+    static Map<String, String> formFilledIn(TestWorld.Ids ids) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (String text : List.of("title", "body", "reason", "evidence", "note", "description", "response", "resolution")) {
+            fields.put(text, "x");
+        }
+        fields.put("version", "0");
+        fields.put("raisedToId", String.valueOf(ids.globex()));
+        fields.put("severity", "HIGH");
+        fields.put("ownerId", String.valueOf(ids.globex()));
+        fields.put("beneficiaryId", String.valueOf(ids.acme()));
+        fields.put("dueDate", "2099-01-01");
+        fields.put("newDueDate", "2099-01-01");
+        fields.put("kind", "WITHDRAW");
+        return fields;
+    }
+
+    /** "METHOD /path" of every resource method whose path holds {allianceId}, found in the compiled portal. */
+    static List<String> allianceScopedRoutes() throws IOException, ClassNotFoundException {
+        // the compiled portal classes (Surefire runs in the module's folder)
+        java.nio.file.Path root = Paths.get("target", "classes");
+        List<String> routes = new ArrayList<>();
+        try (Stream<java.nio.file.Path> files = Files.walk(root)) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = root.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, AllianceIsolationTest.class.getClassLoader());
+                Path classPath = type.getAnnotation(Path.class);
+                if (classPath == null) {
+                    continue;
+                }
+                for (Method method : type.getDeclaredMethods()) {
+                    String verb = method.isAnnotationPresent(GET.class) ? "GET"
+                            : method.isAnnotationPresent(POST.class) ? "POST" : null;
+                    if (verb == null) {
+                        continue;
+                    }
+                    Path methodPath = method.getAnnotation(Path.class);
+                    String path = ("/" + classPath.value() + "/" + (methodPath == null ? "" : methodPath.value()))
+                            .replaceAll("/+", "/").replaceAll("(.)/$", "$1");
+                    if (path.contains("{allianceId}")) {
+                        routes.add(verb + " " + path);
+                    }
+                }
+            }
+        }
+        return routes;
+    }
+
+    static String fill(String path, Map<String, Long> values) {
+        Matcher m = Pattern.compile("\\{(\\w+)}").matcher(path);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Long value = values.get(m.group(1));
+            if (value == null) {
+                fail("The isolation test has no value for {" + m.group(1) + "} in " + path + ": teach it one.");
+            }
+            m.appendReplacement(out, String.valueOf(value));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    /** A CSRF cookie and token taken from a form page the user may see, so POSTs reach the resource. */
+    record Csrf(String cookie, String token) {
+        static Csrf from(String formPage) {
+            Response page = given().get(formPage);
+            assertThat(page.statusCode()).as(formPage).isEqualTo(200);
+            Matcher m = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(page.body().asString());
+            assertThat(m.find()).as("a CSRF token on " + formPage).isTrue();
+            return new Csrf(page.cookie("csrf-token"), m.group(1));
+        }
+
+        Response post(String url, Map<String, String> fields) {
+            return given().redirects().follow(false).cookie("csrf-token", cookie)
+                    .formParams(fields).formParam("csrf-token", token).post(url);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.allianceportal.portal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.List;
+import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.alliance.AllianceService;
+import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.commitment.Commitment;
+import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.commitment.CommitmentTerms;
+import org.allianceportal.core.concern.Concern;
+import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.concern.Severity;
+import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.Role;
+
+/**
+ * The page tests' world, made once per test run in the real database: Acme and Globex in one
+ * alliance with a commitment and a concern; Globex and Initech in another. The aliases match the
+ * {@code organization} claims of the {@code @TestSecurity} users.
+ */
+@ApplicationScoped
+public class TestWorld {
+
+    public static final String ACME = "t-acme";
+    public static final String GLOBEX = "t-globex";
+    public static final String INITECH = "t-initech";
+
+    public record Ids(long acmeGlobex, long globexInitech, long commitment, long concern, long acme, long globex) {
+    }
+
+    @Inject
+    AllianceService alliances;
+
+    @Inject
+    CommitmentService commitments;
+
+    @Inject
+    ConcernService concerns;
+
+    private Ids ids;
+
+    public synchronized Ids ids() {
+        if (ids == null) {
+            Actor admin = new Actor("test-admin", "Admin", null, Role.ADMIN);
+            Organisation acme = alliances.createOrganisation(admin, "Test Acme", ACME);
+            Organisation globex = alliances.createOrganisation(admin, "Test Globex", GLOBEX);
+            Organisation initech = alliances.createOrganisation(admin, "Test Initech", INITECH);
+            Alliance ag = alliances.create(admin, "Secret Acme–Globex pact", null, List.of(acme.id, globex.id));
+            Alliance gi = alliances.create(admin, "Globex–Initech supply", null, List.of(globex.id, initech.id));
+            Actor alice = new Actor("t-alice", "Alice", acme.id, Role.LEAD);
+            Commitment c = commitments.propose(alice, ag.id,
+                    new CommitmentTerms("Secret pricing study", null, acme.id, globex.id, LocalDate.now().plusDays(30)));
+            Concern k = concerns.raise(alice, ag.id,
+                    new ConcernService.Draft(globex.id, Severity.HIGH, "Secret worry", "Quotes are late", null));
+            ids = new Ids(ag.id, gi.id, c.id, k.id, acme.id, globex.id);
+        }
+        return ids;
+    }
+}
