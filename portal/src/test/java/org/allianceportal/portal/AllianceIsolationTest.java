@@ -172,7 +172,7 @@ class AllianceIsolationTest {
             Response page = given().get(formPage);
             assertThat(page.statusCode()).as(formPage).isEqualTo(200);
             Matcher m = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(page.body().asString());
-            assertThat(m.find()).as("a CSRF token on " + formPage).isTrue();
+            assertThat(m.find()).as("a CSRF token on " + formPage + ":\n" + page.body().asString()).isTrue();
             return new Csrf(page.cookie("csrf-token"), m.group(1));
         }
 

@@ -3,6 +3,7 @@ package org.allianceportal.portal.commitment;
 import static org.allianceportal.portal.web.Inputs.choice;
 import static org.allianceportal.portal.web.Inputs.date;
 import static org.allianceportal.portal.web.Inputs.id;
+import static org.allianceportal.portal.web.Inputs.names;
 import static org.allianceportal.portal.web.Inputs.typed;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -25,7 +26,6 @@ import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.commitment.ClosureKind;
 import org.allianceportal.core.commitment.Commitment;
-import org.allianceportal.core.commitment.CommitmentAction;
 import org.allianceportal.core.commitment.CommitmentService;
 import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.concern.Concern;
@@ -47,7 +47,7 @@ public class CommitmentResource {
     static class Templates {
         static native TemplateInstance propose(Alliance alliance, Actor actor, Form form);
 
-        static native TemplateInstance show(Alliance alliance, Commitment c, Set<CommitmentAction> can,
+        static native TemplateInstance show(Alliance alliance, Commitment c, Set<String> can,
                 List<Concern> concerns, LocalDate today, Form form);
     }
 
@@ -187,6 +187,6 @@ public class CommitmentResource {
         Actor actor = current.get();
         Commitment c = commitments.get(actor, allianceId, commitmentId);
         List<Concern> about = concerns.about(c);
-        return Templates.show(c.alliance, c, c.availableTo(actor), about, time.today(), form);
+        return Templates.show(c.alliance, c, names(c.availableTo(actor)), about, time.today(), form);
     }
 }

@@ -2,6 +2,7 @@ package org.allianceportal.portal.concern;
 
 import static org.allianceportal.portal.web.Inputs.choice;
 import static org.allianceportal.portal.web.Inputs.id;
+import static org.allianceportal.portal.web.Inputs.names;
 import static org.allianceportal.portal.web.Inputs.typed;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -25,7 +26,6 @@ import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.commitment.CommitmentService;
 import org.allianceportal.core.concern.Concern;
-import org.allianceportal.core.concern.ConcernAction;
 import org.allianceportal.core.concern.ConcernComment;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.concern.Severity;
@@ -46,7 +46,7 @@ public class ConcernResource {
     static class Templates {
         static native TemplateInstance raise(Alliance alliance, Actor actor, List<Commitment> commitments, Form form);
 
-        static native TemplateInstance show(Alliance alliance, Concern c, Set<ConcernAction> can,
+        static native TemplateInstance show(Alliance alliance, Concern c, Set<String> can,
                 List<ConcernComment> thread, Instant now, Form form);
     }
 
@@ -170,7 +170,7 @@ public class ConcernResource {
     private TemplateInstance page(long allianceId, long concernId, Form form) {
         Actor actor = current.get();
         Concern c = concerns.get(actor, allianceId, concernId);
-        return Templates.show(c.alliance, c, c.availableTo(actor), concerns.thread(c), time.now(), form);
+        return Templates.show(c.alliance, c, names(c.availableTo(actor)), concerns.thread(c), time.now(), form);
     }
 
     private TemplateInstance raisePage(long allianceId, Form form) {

@@ -2,6 +2,8 @@ package org.allianceportal.portal.web;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
 
 /**
@@ -44,5 +46,10 @@ public final class Inputs {
         } catch (DateTimeParseException e) {
             throw new InvalidInput(field, "Write the date as yyyy-mm-dd, e.g. 2027-03-31.");
         }
+    }
+
+    /** Enum constants as the names templates compare against, e.g. {@code can.contains('AGREE')}. */
+    public static Set<String> names(Set<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).collect(Collectors.toSet());
     }
 }
