@@ -24,6 +24,7 @@ import org.allianceportal.core.log.LogEntry;
 import org.allianceportal.core.log.TransparencyLog;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.TimeKeeper;
+import org.allianceportal.notifications.inbox.Inbox;
 import org.allianceportal.portal.web.CurrentActor;
 
 /** The alliances a user's organisation is party to: the list, each dashboard and each history. */
@@ -32,6 +33,7 @@ import org.allianceportal.portal.web.CurrentActor;
 public class AllianceResource {
 
     static final int HISTORY_PAGE_SIZE = 50;
+    static final int RECENT_NOTICES = 10;
 
     /** One alliance seen from the viewer's side: ours, theirs, and (with 3+ parties) between others. */
     public record Dashboard(Alliance alliance, Organisation us, List<Organisation> them,
@@ -42,7 +44,7 @@ public class AllianceResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(List<Alliance> alliances, Organisation us);
+        static native TemplateInstance index(List<Alliance> alliances, Organisation us, List<Inbox.Notice> notices);
 
         static native TemplateInstance dashboard(Dashboard d);
 
@@ -68,9 +70,14 @@ public class AllianceResource {
     @Inject
     TimeKeeper time;
 
+    @Inject
+    Inbox inbox;
+
     @GET
     public TemplateInstance index() {
-        return Templates.index(alliances.visibleTo(current.get()), current.organisation().orElse(null));
+        Actor actor = current.get();
+        return Templates.index(alliances.visibleTo(actor), current.organisation().orElse(null),
+                inbox.recent(actor, RECENT_NOTICES));
     }
 
     @GET

@@ -10,10 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.MembershipService;
 import org.allianceportal.core.alliance.Organisation;
@@ -73,7 +74,10 @@ public class DemoData {
         }
     }
 
-    /** Seeds the demo world; one transaction per command, exactly as users would have made them. */
+    /**
+     * Seeds the demo world. The story is written thread by thread (one commitment or concern at a
+     * time) and then played in time order, one transaction per command, as users would have made it.
+     */
     public void seed() {
         now = time.now();
         Actor admin = new Actor(ADMIN, "Platform Admin", null, Role.ADMIN);
@@ -92,83 +96,121 @@ public class DemoData {
         Actor bella = new Actor(BELLA, "Bella Brandt", globex.id, Role.MEMBER);
         Actor ivan = new Actor(IVAN, "Ivan Ilic", initech.id, Role.LEAD);
 
-        Alliance gtm = at(50, () -> alliances.create(admin, "Acme–Globex Joint Go-To-Market",
-                "Selling Acme's analytics with Globex's logistics platform in Europe.", List.of(acme.id, globex.id)));
-        long a = gtm.id;
+        long a = at(50, () -> alliances.create(admin, "Acme–Globex Joint Go-To-Market",
+                "Selling Acme's analytics with Globex's logistics platform in Europe.", List.of(acme.id, globex.id))).id;
+        long s = at(50, () -> alliances.create(admin, "Globex–Initech Supply",
+                "Initech supplies sensors for Globex's tracking units.", List.of(globex.id, initech.id))).id;
 
-        // Commitments in every state; each one agreed by both leads where the story needs it.
-        Commitment study = agreed(a, anna, alice, bruno, 45, "Joint pricing study", acme, globex, 30);
-        study = at(12, commit(study, c -> commitments.claimDelivery(anna, ref(a, c), "https://share.acme.example/pricing-study-v2.pdf")));
-        at(10, commit(study, c -> commitments.accept(bruno, ref(a, c))));
+        Story story = new Story();
+        // Commitments in every state; "agreed" means proposed, then agreed by both leads a day later.
+        Strand<Commitment> study = story.agreed(45, a, anna, alice, bruno, "Joint pricing study", acme, globex, 30);
+        study.then(12, c -> commitments.claimDelivery(anna, ref(a, c), "https://share.acme.example/pricing-study-v2.pdf"))
+                .then(10, c -> commitments.accept(bruno, ref(a, c)));
+        story.agreed(40, a, bella, alice, bruno, "Co-branded launch webinar", globex, acme, 30); // overdue now
+        story.agreed(30, a, anna, alice, bruno, "Shared lead list for DACH", acme, globex, 25)
+                .then(8, c -> commitments.proposeDueDate(anna, ref(a, c), fromNow(20), "CRM migration took longer"))
+                .then(7, c -> commitments.agreeDueDate(bruno, ref(a, c)));
+        story.agreed(20, a, bella, alice, bruno, "Reseller training materials", globex, acme, 25)
+                .then(4, c -> commitments.claimDelivery(bella, ref(a, c), "Slides and recordings in the partner drive"));
+        story.agreed(25, a, anna, alice, bruno, "Integration API sandbox", acme, globex, 20)
+                .then(6, c -> commitments.claimDelivery(anna, ref(a, c), "https://sandbox.acme.example"))
+                .then(3, c -> commitments.dispute(bruno, ref(a, c), "The sandbox rejects every order with a 500 error."));
+        story.start(2, () -> commitments.propose(anna, a, new CommitmentTerms("Trade show booth split",
+                "Half of the Hanover booth each.", acme.id, globex.id, fromNow(30))));
+        story.agreed(35, a, bella, alice, bruno, "Press release on the partnership", globex, acme, 20)
+                .then(20, c -> commitments.proposeClosure(bruno, ref(a, c), ClosureKind.WITHDRAW,
+                        "Legal asked us to wait for the merger news."))
+                .then(19, c -> commitments.agreeClosure(alice, ref(a, c)));
+        story.agreed(35, a, anna, alice, bruno, "Exclusive territory fee", acme, globex, 40)
+                .then(15, c -> commitments.proposeClosure(bruno, ref(a, c), ClosureKind.WAIVE,
+                        "Volumes exceeded the target; we waive the fee."))
+                .then(14, c -> commitments.agreeClosure(alice, ref(a, c)));
 
-        agreed(a, bella, alice, bruno, 40, "Co-branded launch webinar", globex, acme, 30); // overdue by now
-
-        Commitment leads = agreed(a, anna, alice, bruno, 30, "Shared lead list for DACH", acme, globex, 25);
-        leads = at(8, commit(leads, c -> commitments.proposeDueDate(anna, ref(a, c), fromNow(20), "CRM migration took longer")));
-        at(7, commit(leads, c -> commitments.agreeDueDate(bruno, ref(a, c))));
-
-        Commitment training = agreed(a, bella, alice, bruno, 20, "Reseller training materials", globex, acme, 25);
-        at(4, commit(training, c -> commitments.claimDelivery(bella, ref(a, c), "Slides and recordings in the partner drive")));
-
-        Commitment sandbox = agreed(a, anna, alice, bruno, 25, "Integration API sandbox", acme, globex, 20);
-        sandbox = at(6, commit(sandbox, c -> commitments.claimDelivery(anna, ref(a, c), "https://sandbox.acme.example")));
-        at(3, commit(sandbox, c -> commitments.dispute(bruno, ref(a, c), "The sandbox rejects every order with a 500 error.")));
-
-        at(2, () -> commitments.propose(anna, a, new CommitmentTerms("Trade show booth split", "Half of the Hanover booth each.",
-                acme.id, globex.id, fromNow(30))));
-
-        Commitment press = agreed(a, bella, alice, bruno, 35, "Press release on the partnership", globex, acme, 20);
-        press = at(20, commit(press, c -> commitments.proposeClosure(bruno, ref(a, c), ClosureKind.WITHDRAW, "Legal asked us to wait for the merger news.")));
-        at(19, commit(press, c -> commitments.agreeClosure(alice, ref(a, c))));
-
-        Commitment fee = agreed(a, anna, alice, bruno, 35, "Exclusive territory fee", acme, globex, 40);
-        fee = at(15, commit(fee, c -> commitments.proposeClosure(bruno, ref(a, c), ClosureKind.WAIVE, "Volumes exceeded the target; we waive the fee.")));
-        at(14, commit(fee, c -> commitments.agreeClosure(alice, ref(a, c))));
-
-        // Concerns in every state; the first one is past its acknowledgement deadline.
-        at(6, () -> raise(a, alice, globex, Severity.HIGH, "Quotes answered a week late",
+        // Concerns in every state; the first is already past its acknowledgement deadline.
+        story.start(6, () -> raise(a, alice, globex, Severity.HIGH, "Quotes answered a week late",
                 "Three customer quotes waited more than five days for Globex's freight prices."));
-        at(0.05, () -> raise(a, bella, acme, Severity.MEDIUM, "Demo environment unstable",
+        story.start(0.05, () -> raise(a, bella, acme, Severity.MEDIUM, "Demo environment unstable",
                 "The shared demo crashed in two customer meetings this week."));
-        Concern onboarding = at(4, () -> raise(a, anna, globex, Severity.LOW, "Onboarding documents in German only",
-                "Our French sales team cannot use them."));
-        at(3, commit(onboarding, c -> concerns.acknowledge(bruno, ref(a, c), "We will translate them.")));
-        Concern forecast = at(12, () -> raise(a, bruno, acme, Severity.MEDIUM, "Forecasts arrive after the cut-off",
-                "Monthly forecasts come on the 5th; we plan on the 1st."));
-        forecast = at(11, commit(forecast, c -> concerns.acknowledge(alice, ref(a, c), null)));
-        at(10, commit(forecast, c -> concerns.respond(anna, ref(a, c), "From next month the forecast goes out on the last working day.")));
-        Concern tickets = at(9, () -> raise(a, alice, globex, Severity.MEDIUM, "Support tickets bounce between teams",
-                "Joint customers are sent from one support desk to the other."));
-        tickets = at(9, commit(tickets, c -> concerns.acknowledge(bruno, ref(a, c), null)));
-        at(7, commit(tickets, c -> concerns.proposeResolution(bruno, ref(a, c), "One shared queue, owned by Globex, from 1 December.")));
-        Concern logo = at(30, () -> raise(a, bruno, acme, Severity.LOW, "Logo used in the old colours",
-                "Acme's slides still show Globex's 2019 logo."));
-        logo = at(29, commit(logo, c -> concerns.acknowledge(alice, ref(a, c), null)));
-        logo = at(28, commit(logo, c -> concerns.proposeResolution(anna, ref(a, c), "Slides updated; old decks removed from the drive.")));
-        at(27, commit(logo, c -> concerns.confirmResolution(bruno, ref(a, c))));
-        Concern discounts = at(10, () -> raise(a, anna, globex, Severity.LOW, "Discounts granted without consultation",
-                "Globex offered 20 % on a joint deal without asking us."));
-        at(1, commit(discounts, c -> concerns.escalate(alice, ref(a, c), "Second time this quarter.")));
+        story.start(4, () -> raise(a, anna, globex, Severity.LOW, "Onboarding documents in German only",
+                "Our French sales team cannot use them."))
+                .then(3, c -> concerns.acknowledge(bruno, ref(a, c), "We will translate them."));
+        story.start(12, () -> raise(a, bruno, acme, Severity.MEDIUM, "Forecasts arrive after the cut-off",
+                "Monthly forecasts come on the 5th; we plan on the 1st."))
+                .then(11, c -> concerns.acknowledge(alice, ref(a, c), null))
+                .then(10, c -> concerns.respond(anna, ref(a, c), "From next month the forecast goes out on the last working day."));
+        story.start(9, () -> raise(a, alice, globex, Severity.MEDIUM, "Support tickets bounce between teams",
+                "Joint customers are sent from one support desk to the other."))
+                .then(8.9, c -> concerns.acknowledge(bruno, ref(a, c), null))
+                .then(7, c -> concerns.proposeResolution(bruno, ref(a, c), "One shared queue, owned by Globex, from 1 December."));
+        story.start(30, () -> raise(a, bruno, acme, Severity.LOW, "Logo used in the old colours",
+                "Acme's slides still show Globex's 2019 logo."))
+                .then(29, c -> concerns.acknowledge(alice, ref(a, c), null))
+                .then(28, c -> concerns.proposeResolution(anna, ref(a, c), "Slides updated; old decks removed from the drive."))
+                .then(27, c -> concerns.confirmResolution(bruno, ref(a, c)));
+        story.start(10, () -> raise(a, anna, globex, Severity.LOW, "Discounts granted without consultation",
+                "Globex offered 20 % on a joint deal without asking us."))
+                .then(1, c -> concerns.escalate(alice, ref(a, c), "Second time this quarter."));
 
-        Alliance supply = at(50, () -> alliances.create(admin, "Globex–Initech Supply",
-                "Initech supplies sensors for Globex's tracking units.", List.of(globex.id, initech.id)));
-        long s = supply.id;
-        agreed(s, ivan, ivan, bruno, 20, "Quarterly component forecast", globex, initech, 30);
-        Commitment stock = agreed(s, ivan, ivan, bruno, 30, "Safety stock of 500 sensors", initech, globex, 20);
-        stock = at(12, commit(stock, c -> commitments.claimDelivery(ivan, ref(s, c), "Delivery note 4711")));
-        at(11, commit(stock, c -> commitments.accept(bruno, ref(s, c))));
-        at(1, () -> raise(s, ivan, globex, Severity.MEDIUM, "Payment terms exceeded",
+        story.agreed(20, s, ivan, ivan, bruno, "Quarterly component forecast", initech, globex, 30);
+        story.agreed(30, s, ivan, ivan, bruno, "Safety stock of 500 sensors", initech, globex, 20)
+                .then(12, c -> commitments.claimDelivery(ivan, ref(s, c), "Delivery note 4711"))
+                .then(11, c -> commitments.accept(bruno, ref(s, c)));
+        story.start(1, () -> raise(s, ivan, globex, Severity.MEDIUM, "Payment terms exceeded",
                 "The last three invoices were paid after 45 days instead of 30."));
+
+        story.play();
     }
 
-    /** A commitment proposed {@code daysAgo}, due {@code dueIn} days after that, agreed by both leads a day later. */
-    private Commitment agreed(long allianceId, Actor proposer, Actor ownerOrBeneficiaryLead, Actor otherLead,
-            double daysAgo, String title, Organisation owner, Organisation beneficiary, int dueIn) {
-        LocalDate due = LocalDate.ofInstant(ago(daysAgo), ZoneOffset.UTC).plusDays(dueIn);
-        Commitment c = at(daysAgo, () -> commitments.propose(proposer, allianceId,
-                new CommitmentTerms(title, null, owner.id, beneficiary.id, due)));
-        c = at(daysAgo - 1, commit(c, x -> commitments.agree(ownerOrBeneficiaryLead, ref(allianceId, x))));
-        return at(daysAgo - 1, commit(c, x -> commitments.agree(otherLead, ref(allianceId, x))));
+    /** The demo history: steps of many threads, played oldest first so the log reads in time order. */
+    private final class Story {
+        private record Step(double daysAgo, int order, Runnable work) {
+        }
+
+        private final List<Step> steps = new ArrayList<>();
+
+        <T> Strand<T> start(double daysAgo, Supplier<T> first) {
+            Strand<T> thread = new Strand<>(this);
+            add(daysAgo, () -> thread.current = first.get());
+            return thread;
+        }
+
+        /** Proposed {@code daysAgo}, due {@code dueIn} days after that, agreed by both leads a day later. */
+        Strand<Commitment> agreed(double daysAgo, long allianceId, Actor proposer, Actor firstLead, Actor secondLead,
+                String title, Organisation owner, Organisation beneficiary, int dueIn) {
+            LocalDate due = LocalDate.ofInstant(ago(daysAgo), ZoneOffset.UTC).plusDays(dueIn);
+            return start(daysAgo, () -> commitments.propose(proposer, allianceId,
+                    new CommitmentTerms(title, null, owner.id, beneficiary.id, due)))
+                    .then(daysAgo - 1, c -> commitments.agree(firstLead, ref(allianceId, c)))
+                    .then(daysAgo - 1, c -> commitments.agree(secondLead, ref(allianceId, c)));
+        }
+
+        void add(double daysAgo, Runnable work) {
+            steps.add(new Step(daysAgo, steps.size(), work));
+        }
+
+        void play() {
+            steps.stream()
+                    .sorted(Comparator.comparingDouble(Step::daysAgo).reversed().thenComparingInt(Step::order))
+                    .forEach(step -> at(step.daysAgo(), () -> {
+                        step.work().run();
+                        return null;
+                    }));
+        }
+    }
+
+    /** One commitment's or concern's history: each step gets the entity as the previous step left it. */
+    private static final class Strand<T> {
+        private final Story story;
+        private T current;
+
+        Strand(Story story) {
+            this.story = story;
+        }
+
+        Strand<T> then(double daysAgo, Function<T, T> step) {
+            story.add(daysAgo, () -> current = step.apply(current));
+            return this;
+        }
     }
 
     private Concern raise(long allianceId, Actor actor, Organisation to, Severity severity, String title, String text) {
@@ -187,9 +229,6 @@ public class DemoData {
         return LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(days);
     }
 
-    private static <T> Supplier<T> commit(T subject, Function<T, T> step) {
-        return () -> step.apply(subject);
-    }
 
     private static Ref ref(long allianceId, Commitment c) {
         return new Ref(allianceId, c.id, c.version);

@@ -79,6 +79,12 @@ public class Viewer {
             return left.isNegative() ? amount + " overdue" : amount + " left";
         }
 
+        /** A log action as words: "concern.acknowledgement_breached" -> "Concern acknowledgement breached". */
+        static String words(String action) {
+            String text = action.replace('.', ' ').replace('_', ' ');
+            return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        }
+
         static String label(Enum<?> value) {
             String text = value.name().toLowerCase(Locale.ENGLISH).replace('_', ' ');
             return Character.toUpperCase(text.charAt(0)) + text.substring(1);
