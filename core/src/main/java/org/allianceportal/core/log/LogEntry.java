@@ -7,7 +7,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import com.fasterxml.jackson.databind.util.RawValue;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One entry of an alliance's transparency log: who did what to which subject, when. Append-only:
@@ -53,4 +57,27 @@ public class LogEntry extends PanacheEntityBase {
     /** Canonical JSON (sorted keys, no white space) of what changed; kept as the exact text written. */
     @Column(nullable = false, updatable = false)
     public String payload;
+
+    /**
+     * The bytes the Merkle tree hashes for this entry: the UTF-8 encoding of one JSON object with
+     * sorted keys and no white space, {@code {"action","actor":{"name","organisation","user"},
+     * "alliance","at","payload","seq","subject":{"id","type"}}}, where {@code at} is the ISO-8601
+     * UTC time to the microsecond and {@code payload} is the stored payload text verbatim.
+     * Documented for partners in docs/transparency-log.md; never change it for existing entries.
+     */
+    public byte[] leafBytes() {
+        Map<String, Object> actor = new TreeMap<>();
+        actor.put("name", actorName);
+        actor.put("organisation", actorOrganisation);
+        actor.put("user", actorUserId);
+        Map<String, Object> leaf = new TreeMap<>();
+        leaf.put("action", action);
+        leaf.put("actor", actor);
+        leaf.put("alliance", allianceId);
+        leaf.put("at", recordedAt.toString());
+        leaf.put("payload", new RawValue(payload));
+        leaf.put("seq", seq);
+        leaf.put("subject", new TreeMap<>(Map.of("id", subjectId, "type", subjectType)));
+        return CanonicalJson.write(leaf).getBytes(StandardCharsets.UTF_8);
+    }
 }

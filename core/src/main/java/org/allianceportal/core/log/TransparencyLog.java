@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.log.merkle.Merkle;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.TimeKeeper;
 
@@ -22,9 +23,13 @@ public class TransparencyLog {
     @Inject
     TimeKeeper time;
 
+    @Inject
+    LogTree tree;
+
     /**
-     * Appends one entry in the caller's transaction. The alliance row is locked first so that appends
-     * to one alliance are serialised and the sequence has neither gaps nor duplicates.
+     * Appends one entry and its Merkle leaf in the caller's transaction. The alliance row is locked
+     * first so that appends to one alliance are serialised: the order is total, the sequence has
+     * neither gaps nor duplicates.
      */
     public LogEntry append(Actor actor, Alliance alliance, String action, String subjectType, long subjectId,
             Map<String, ?> payload) {
@@ -45,6 +50,7 @@ public class TransparencyLog {
         entry.subjectId = subjectId;
         entry.payload = CanonicalJson.write(payload);
         entry.persist();
+        tree.append(alliance.id, entry.seq, Merkle.leafHash(entry.leafBytes()));
         return entry;
     }
 

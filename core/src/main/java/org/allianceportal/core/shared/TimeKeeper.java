@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 
 /**
@@ -15,9 +16,10 @@ public class TimeKeeper {
 
     private static final ThreadLocal<Instant> REPLAY = new ThreadLocal<>();
 
+    /** Now, to the microsecond: what PostgreSQL keeps, so a time reads back exactly as it was hashed. */
     public Instant now() {
         Instant replayed = REPLAY.get();
-        return replayed != null ? replayed : Instant.now();
+        return (replayed != null ? replayed : Instant.now()).truncatedTo(ChronoUnit.MICROS);
     }
 
     public LocalDate today() {
