@@ -8,6 +8,7 @@ import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.log.merkle.Merkle;
 import org.allianceportal.core.shared.Actor;
@@ -26,6 +27,9 @@ public class TransparencyLog {
     @Inject
     LogTree tree;
 
+    @Inject
+    AllianceService alliances;
+
     /**
      * Appends one entry and its Merkle leaf in the caller's transaction. The alliance row is locked
      * first so that appends to one alliance are serialised: the order is total, the sequence has
@@ -34,9 +38,7 @@ public class TransparencyLog {
     public LogEntry append(Actor actor, Alliance alliance, String action, String subjectType, long subjectId,
             Map<String, ?> payload) {
         em.lock(alliance, LockModeType.PESSIMISTIC_WRITE);
-        long next = em.createQuery("select coalesce(max(e.seq) + 1, 0) from LogEntry e where e.allianceId = :a", Long.class)
-                .setParameter("a", alliance.id)
-                .getSingleResult();
+        long next = size(alliance.id);
         LogEntry entry = new LogEntry();
         entry.allianceId = alliance.id;
         entry.seq = next;
@@ -54,6 +56,12 @@ public class TransparencyLog {
         return entry;
     }
 
+    /** Entries [start, end) in log order, for an alliance the actor's organisation is party to. */
+    public List<LogEntry> range(Actor actor, long allianceId, long start, long end) {
+        alliances.get(actor, allianceId);
+        return LogEntry.list("allianceId = ?1 and seq >= ?2 and seq < ?3 order by seq", allianceId, start, end);
+    }
+
     /** Newest first, one page. The caller has already checked that the actor may see the alliance. */
     public List<LogEntry> page(long allianceId, int pageIndex, int pageSize) {
         return LogEntry.find("allianceId = ?1 order by seq desc", allianceId)
@@ -61,7 +69,10 @@ public class TransparencyLog {
                 .list();
     }
 
+    /** The number of entries: the next sequence number (there are no gaps). */
     public long size(long allianceId) {
-        return LogEntry.count("allianceId", allianceId);
+        return em.createQuery("select coalesce(max(e.seq) + 1, 0) from LogEntry e where e.allianceId = :a", Long.class)
+                .setParameter("a", allianceId)
+                .getSingleResult();
     }
 }

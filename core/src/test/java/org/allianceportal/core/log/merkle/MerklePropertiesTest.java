@@ -23,7 +23,7 @@ class MerklePropertiesTest {
     final byte[][] leaves = IntStream.range(0, MAX_SIZE)
             .mapToObj(i -> Merkle.leafHash(ByteBuffer.allocate(8).putLong(i * 7919L).array()))
             .toArray(byte[][]::new);
-    final MemorySubtrees tree = MemorySubtrees.of(leaves);
+    final MemoryTree tree = treeOf(leaves);
 
     @Test
     void roots_match_the_reference_for_random_and_edge_sizes() {
@@ -98,6 +98,14 @@ class MerklePropertiesTest {
                 }
             }
         }
+    }
+
+    static MemoryTree treeOf(byte[][] leaves) {
+        MemoryTree tree = new MemoryTree();
+        for (byte[] leaf : leaves) {
+            tree.add(leaf);
+        }
+        return tree;
     }
 
     /** Edge sizes (powers of two and their neighbours, the maximum) and random ones. */

@@ -35,7 +35,8 @@ class MerkleVectorsTest {
             assertThat(HexFormat.of().formatHex(leaves.get(i))).isEqualTo(roots.get("leafHashesHex").get(i).asText());
         }
         for (int size = 0; size <= leaves.size(); size++) {
-            MemorySubtrees tree = MemorySubtrees.of(leaves.subList(0, size).toArray(byte[][]::new));
+            MemoryTree tree = new MemoryTree();
+            leaves.subList(0, size).forEach(tree::add);
             assertThat(HexFormat.of().formatHex(Merkle.root(size, tree))).as("root of size " + size)
                     .isEqualTo(roots.get("rootHashesHexBySize").get(size).asText());
         }

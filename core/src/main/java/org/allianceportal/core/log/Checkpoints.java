@@ -1,0 +1,106 @@
+package org.allianceportal.core.log;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Optional;
+import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.log.merkle.Merkle;
+import org.allianceportal.core.log.merkle.SignedNote;
+import org.allianceportal.core.shared.TimeKeeper;
+
+/**
+ * Signs and keeps checkpoints. A new checkpoint is signed only after proving, from the stored tree,
+ * that it extends the previous one: the portal never signs two histories.
+ */
+@ApplicationScoped
+public class Checkpoints {
+
+    /** The stored tree no longer extends the last signed checkpoint: someone rewrote the log. */
+    public static class InconsistentLog extends RuntimeException {
+        public InconsistentLog(String message) {
+            super(message);
+        }
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    LogTree tree;
+
+    @Inject
+    TransparencyLog log;
+
+    @Inject
+    TimeKeeper time;
+
+    private final String origin;
+    private final String keyName;
+    private final PrivateKey privateKey;
+    private final PublicKey publicKey;
+
+    @Inject
+    Checkpoints(LogSigning signing) {
+        this.origin = signing.origin();
+        this.keyName = signing.keyName();
+        this.privateKey = SignedNote.privateKey(signing.signingKey());
+        this.publicKey = SignedNote.publicKey(signing.publicKey());
+    }
+
+    /** Signs the alliance's current tree head, unless the latest checkpoint already covers it. */
+    @Transactional
+    public Checkpoint publish(long allianceId) {
+        // the append lock: no entry can join while the head is read, checked and signed
+        Alliance alliance = em.find(Alliance.class, allianceId, LockModeType.PESSIMISTIC_WRITE);
+        long size = log.size(alliance.id);
+        Optional<Checkpoint> last = Checkpoint.latest(allianceId);
+        if (last.isPresent() && last.get().treeSize == size) {
+            return last.get();
+        }
+        byte[] root = tree.root(allianceId, size);
+        if (last.isPresent() && last.get().treeSize > 0) {
+            Checkpoint previous = last.get();
+            List<byte[]> proof = tree.consistencyProof(allianceId, previous.treeSize, size);
+            if (!Merkle.verifyConsistency(previous.treeSize, size, proof, previous.rootHash, root)) {
+                throw new InconsistentLog("alliance " + allianceId + ": the log of size " + size
+                        + " does not extend the checkpoint signed at size " + previous.treeSize);
+            }
+        }
+        Checkpoint checkpoint = new Checkpoint();
+        checkpoint.allianceId = allianceId;
+        checkpoint.treeSize = size;
+        checkpoint.rootHash = root;
+        checkpoint.signedAt = time.now();
+        checkpoint.keyName = keyName;
+        checkpoint.note = SignedNote.sign(new SignedNote.Checkpoint(originOf(allianceId), size, root,
+                checkpoint.signedAt.toString()), keyName, privateKey, publicKey);
+        checkpoint.persist();
+        return checkpoint;
+    }
+
+    public String originOf(long allianceId) {
+        return origin + "/alliances/" + allianceId;
+    }
+
+    public String verifierKey() {
+        return SignedNote.verifierKey(keyName, publicKey);
+    }
+
+    public String fingerprint() {
+        return SignedNote.fingerprint(publicKey);
+    }
+
+    public PublicKey publicKey() {
+        return publicKey;
+    }
+
+    public String keyName() {
+        return keyName;
+    }
+}
