@@ -1,5 +1,6 @@
 package org.allianceportal.core.log;
 
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -53,8 +54,11 @@ public class Checkpoints {
         this.publicKey = SignedNote.publicKey(signing.publicKey());
     }
 
-    /** Signs the alliance's current tree head, unless the latest checkpoint already covers it. */
-    @Transactional
+    /**
+     * Signs the alliance's current tree head, unless the latest checkpoint already covers it. Refusing
+     * to sign writes nothing, so it does not spoil the caller's transaction.
+     */
+    @Transactional(dontRollbackOn = InconsistentLog.class)
     public Checkpoint publish(long allianceId) {
         // the append lock: no entry can join while the head is read, checked and signed
         Alliance alliance = em.find(Alliance.class, allianceId, LockModeType.PESSIMISTIC_WRITE);
@@ -62,6 +66,10 @@ public class Checkpoints {
         Optional<Checkpoint> last = Checkpoint.latest(allianceId);
         if (last.isPresent() && last.get().treeSize == size) {
             return last.get();
+        }
+        if (last.isPresent() && last.get().treeSize > size) {
+            throw new InconsistentLog("alliance " + allianceId + ": the log has " + size
+                    + " entries, fewer than the checkpoint signed at size " + last.get().treeSize);
         }
         byte[] root = tree.root(allianceId, size);
         if (last.isPresent() && last.get().treeSize > 0) {
@@ -82,6 +90,19 @@ public class Checkpoints {
                 checkpoint.signedAt.toString()), keyName, privateKey, publicKey);
         checkpoint.persist();
         return checkpoint;
+    }
+
+    /**
+     * The checkpoint to hand out now: a fresh one if the log extends the last, else (the log was
+     * rewritten) the last one signed, so that verifiers compare against what was published.
+     */
+    public Checkpoint current(long allianceId) {
+        try {
+            return publish(allianceId);
+        } catch (InconsistentLog e) {
+            Log.error(e.getMessage());
+            return Checkpoint.latest(allianceId).orElseThrow(() -> e);
+        }
     }
 
     public String originOf(long allianceId) {

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
@@ -17,6 +19,9 @@ import org.allianceportal.core.shared.TimeKeeper;
 /** Appends to and reads an alliance's transparency log. */
 @ApplicationScoped
 public class TransparencyLog {
+
+    private static final int EXPORT_PAGE = 1000;
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     @Inject
     EntityManager em;
@@ -60,6 +65,23 @@ public class TransparencyLog {
     public List<LogEntry> range(Actor actor, long allianceId, long start, long end) {
         alliances.get(actor, allianceId);
         return LogEntry.list("allianceId = ?1 and seq >= ?2 and seq < ?3 order by seq", allianceId, start, end);
+    }
+
+    /**
+     * The log as partners download it: one JSON line per entry up to the checkpoint
+     * ({@code {"index":n,"leaf":"<base64 leaf bytes>"}}), closed by {@code {"checkpoint":"<base64 note>"}}.
+     */
+    public String export(Actor actor, long allianceId, Checkpoint checkpoint) {
+        StringBuilder out = new StringBuilder();
+        for (long start = 0; start < checkpoint.treeSize; start += EXPORT_PAGE) {
+            for (LogEntry e : range(actor, allianceId, start, Math.min(checkpoint.treeSize, start + EXPORT_PAGE))) {
+                out.append(CanonicalJson.write(Map.of("index", e.seq, "leaf", BASE64.encodeToString(e.leafBytes()))))
+                        .append('\n');
+                em.detach(e);
+            }
+        }
+        return out.append(CanonicalJson.write(Map.of("checkpoint",
+                BASE64.encodeToString(checkpoint.note.getBytes(StandardCharsets.UTF_8))))).append('\n').toString();
     }
 
     /** Newest first, one page. The caller has already checked that the actor may see the alliance. */

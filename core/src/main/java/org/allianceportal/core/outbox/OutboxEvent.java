@@ -38,9 +38,9 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "audience_organisation_id", nullable = false)
     public Long audienceOrganisationId;
 
-    /** The log entry this event reports (its sequence number in the alliance's log). */
-    @Column(name = "log_seq", nullable = false)
-    public long logSeq;
+    /** The log entry this event reports (its sequence number in the alliance's log); null for alarms about the log. */
+    @Column(name = "log_seq")
+    public Long logSeq;
 
     @Column(nullable = false)
     public String payload;

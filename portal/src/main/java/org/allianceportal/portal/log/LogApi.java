@@ -11,10 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +22,6 @@ import org.allianceportal.core.log.LogEntry;
 import org.allianceportal.core.log.LogTree;
 import org.allianceportal.core.log.TransparencyLog;
 import org.allianceportal.core.log.merkle.Merkle;
-import org.allianceportal.core.shared.Actor;
 import org.allianceportal.portal.web.CurrentActor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -93,7 +88,7 @@ public class LogApi {
     public String checkpoint(@PathParam("allianceId") long allianceId, @QueryParam("size") Long size) {
         scope(allianceId);
         if (size == null) {
-            return checkpoints.publish(allianceId).note;
+            return checkpoints.current(allianceId).note;
         }
         return Checkpoint.ofSize(allianceId, size)
                 .orElseThrow(() -> new NotFoundException("no checkpoint was signed at size " + size)).note;
@@ -135,24 +130,9 @@ public class LogApi {
     @Produces("application/x-ndjson")
     @Operation(summary = "The whole log as JSON lines, closed by a line with the base64 signed checkpoint")
     public Response export(@PathParam("allianceId") long allianceId) {
-        Actor actor = current.get();
         scope(allianceId);
-        Checkpoint checkpoint = checkpoints.publish(allianceId);
-        StreamingOutput body = out -> {
-            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            for (long start = 0; start < checkpoint.treeSize; start += MAX_ENTRIES) {
-                for (LogEntry e : log.range(actor, allianceId, start, Math.min(checkpoint.treeSize, start + MAX_ENTRIES))) {
-                    writer.write(CanonicalJson.write(Map.of("index", e.seq,
-                            "leaf", Base64.getEncoder().encodeToString(e.leafBytes()))));
-                    writer.write('\n');
-                }
-            }
-            writer.write(CanonicalJson.write(Map.of("checkpoint",
-                    Base64.getEncoder().encodeToString(checkpoint.note.getBytes(StandardCharsets.UTF_8)))));
-            writer.write('\n');
-            writer.flush();
-        };
-        return Response.ok(body).header("Content-Disposition",
+        Checkpoint checkpoint = checkpoints.current(allianceId);
+        return Response.ok(log.export(current.get(), allianceId, checkpoint)).header("Content-Disposition",
                 "attachment; filename=\"alliance-" + allianceId + "-log-" + checkpoint.treeSize + ".jsonl\"").build();
     }
 

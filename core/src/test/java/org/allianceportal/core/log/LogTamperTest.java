@@ -1,0 +1,149 @@
+package org.allianceportal.core.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.commitment.CommitmentTerms;
+import org.allianceportal.core.log.merkle.LogVerifier;
+import org.allianceportal.core.outbox.OutboxEvent;
+import org.allianceportal.core.shared.World;
+import org.allianceportal.core.shared.World.Setup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A superuser rewrites the log behind the portal's back, bypassing the append-only triggers. Both the
+ * partner's offline verifier (which saw the log before) and the background audit must notice and
+ * name the first bad index.
+ */
+@QuarkusTest
+class LogTamperTest {
+
+    static final int ENTRIES = 10; // the founding entry and nine proposals
+
+    @Inject
+    World world;
+
+    @Inject
+    CommitmentService commitments;
+
+    @Inject
+    TransparencyLog log;
+
+    @Inject
+    Checkpoints checkpoints;
+
+    @Inject
+    LogAudit audit;
+
+    @Inject
+    EntityManager em;
+
+    Setup w;
+    Path verifierState;
+
+    @BeforeEach
+    void aPartnerHasVerifiedTheLogOnce() throws Exception {
+        w = world.twoParties();
+        propose(ENTRIES - 1);
+        verifierState = Files.createTempDirectory("verifier");
+        LogVerifier.Result first = verify();
+        assertThat(first.verified()).as(first.message()).isTrue();
+        assertThat(first.size()).isEqualTo(ENTRIES);
+        assertThat(audit.audit(w.alliance().id)).isEmpty();
+    }
+
+    @Test
+    void new_activity_still_verifies_and_is_consistent_with_what_was_seen() throws Exception {
+        propose(3);
+        LogVerifier.Result again = verify();
+        assertThat(again.verified()).as(again.message()).isTrue();
+        assertThat(again.size()).isEqualTo(ENTRIES + 3);
+        assertThat(again.message()).contains("consistent with the " + ENTRIES + " seen before");
+    }
+
+    @Test
+    void an_edited_payload_is_found_at_its_index() throws Exception {
+        tamper("update log_entry set payload = '{\"title\":\"We never promised that\"}' where alliance_id = %d and seq = 4");
+        expectFirstBadIndex(4);
+    }
+
+    @Test
+    void a_deleted_entry_is_found_at_its_index() throws Exception {
+        tamper("delete from log_entry where alliance_id = %d and seq = 3");
+        expectFirstBadIndex(3);
+    }
+
+    @Test
+    void two_swapped_entries_are_found_at_the_first() throws Exception {
+        tamper("update log_entry set seq = -1 where alliance_id = %1$d and seq = 2;"
+                + "update log_entry set seq = 2 where alliance_id = %1$d and seq = 5;"
+                + "update log_entry set seq = 5 where alliance_id = %1$d and seq = -1");
+        expectFirstBadIndex(2);
+    }
+
+    @Test
+    void a_truncated_tail_is_found_where_it_was_cut() throws Exception {
+        tamper("delete from log_entry where alliance_id = %d and seq >= 6");
+        expectFirstBadIndex(6);
+    }
+
+    @Test
+    void an_older_copy_of_the_table_restored_is_found_where_it_ends() throws Exception {
+        long id = w.alliance().id;
+        tamper("create table log_entry_backup_%1$d as select * from log_entry where alliance_id = %1$d and seq < 7");
+        propose(2);
+        checkpoints.publish(id);
+        assertThat(verify().verified()).isTrue();
+        tamper("delete from log_entry where alliance_id = %1$d;"
+                + "insert into log_entry select * from log_entry_backup_%1$d;"
+                + "drop table log_entry_backup_%1$d");
+        expectFirstBadIndex(7);
+    }
+
+    void expectFirstBadIndex(long index) throws Exception {
+        LogVerifier.Result result = verify();
+        assertThat(result.verified()).as("the verifier notices").isFalse();
+        assertThat(result.firstBadIndex()).as(result.message()).isEqualTo(index);
+
+        var finding = audit.audit(w.alliance().id);
+        assertThat(finding).as("the audit notices").isPresent();
+        assertThat(finding.get().firstBadIndex()).as(finding.get().problem()).isEqualTo(index);
+
+        assertThat(audit.auditAll()).anyMatch(f -> f.allianceId() == w.alliance().id);
+        assertThat(OutboxEvent.count("allianceId = ?1 and kind = 'log.verification_failed'", w.alliance().id))
+                .as("both sides are alarmed").isEqualTo(2);
+        assertThat(audit.auditAll()).as("once").noneMatch(f -> f.allianceId() == w.alliance().id);
+    }
+
+    LogVerifier.Result verify() throws Exception {
+        String export = QuarkusTransaction.requiringNew().call(() ->
+                log.export(w.acmeLead(), w.alliance().id, checkpoints.current(w.alliance().id)));
+        return LogVerifier.verify(export, checkpoints.verifierKey(), verifierState);
+    }
+
+    /** Runs SQL as the superuser with triggers off, as an operator with full database access could. */
+    void tamper(String sqlTemplate) {
+        String sql = String.format(sqlTemplate, w.alliance().id);
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("set local session_replication_role = replica").executeUpdate();
+            for (String statement : sql.split(";")) {
+                em.createNativeQuery(statement).executeUpdate();
+            }
+        });
+    }
+
+    void propose(int count) {
+        for (int i = 0; i < count; i++) {
+            commitments.propose(w.acmeMember(), w.alliance().id, new CommitmentTerms("Deliverable " + i, null,
+                    w.acme().id, w.globex().id, LocalDate.now().plusDays(10 + i)));
+        }
+    }
+}
