@@ -39,6 +39,7 @@ class AllianceIsolationTest {
     static final List<String> KNOWN_ROUTES = List.of(
             "GET /alliances/{allianceId}",
             "GET /alliances/{allianceId}/history",
+            "GET /alliances/{allianceId}/history/{index}/proof",
             "GET /alliances/{allianceId}/commitments/new",
             "POST /alliances/{allianceId}/commitments",
             "GET /alliances/{allianceId}/commitments/{commitmentId}",
@@ -92,7 +93,7 @@ class AllianceIsolationTest {
         for (String route : allianceScopedRoutes()) {
             String[] parts = route.split(" ", 2);
             String url = fill(parts[1], Map.of("allianceId", ids.acmeGlobex(), "commitmentId", ids.commitment(),
-                    "concernId", ids.concern()));
+                    "concernId", ids.concern(), "index", 0L));
             Response response = parts[0].equals("GET")
                     ? given().redirects().follow(false).get(url + query(route))
                     : csrf.post(url, formFilledIn(ids));
@@ -110,7 +111,7 @@ class AllianceIsolationTest {
         for (String route : allianceScopedRoutes()) {
             if (route.startsWith("GET ")) {
                 String url = fill(route.substring(4), Map.of("allianceId", ids.acmeGlobex(),
-                        "commitmentId", ids.commitment(), "concernId", ids.concern()));
+                        "commitmentId", ids.commitment(), "concernId", ids.concern(), "index", 0L));
                 assertThat(given().get(url + query(route)).statusCode()).as(route).isEqualTo(200);
             }
         }

@@ -94,6 +94,15 @@ public class LogAudit {
                 .toList();
     }
 
+    /** The most recent alarm raised about this alliance's log, if any. */
+    public Optional<Finding> latestAlarm(long allianceId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select first_bad_index, problem from log_alarm where alliance_id = ?1"
+                + " order by detected_at desc, id desc limit 1").setParameter(1, allianceId).getResultList();
+        return rows.stream().findFirst()
+                .map(r -> new Finding(allianceId, ((Number) r[0]).longValue(), (String) r[1]));
+    }
+
     /** The entry as stored, rebuilt from its row (not managed: only for hashing). */
     private static LogEntry entry(long allianceId, long index, Object[] row) {
         LogEntry e = new LogEntry();

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
@@ -84,11 +85,58 @@ public class TransparencyLog {
                 BASE64.encodeToString(checkpoint.note.getBytes(StandardCharsets.UTF_8))))).append('\n').toString();
     }
 
-    /** Newest first, one page. The caller has already checked that the actor may see the alliance. */
-    public List<LogEntry> page(long allianceId, int pageIndex, int pageSize) {
-        return LogEntry.find("allianceId = ?1 order by seq desc", allianceId)
-                .page(Page.of(pageIndex, pageSize))
-                .list();
+    /** What the history page narrows the log to; blank fields do not filter. */
+    public record Filter(String actor, String organisation, String action, String subjectType, Long subjectId) {
+
+        public static final Filter NONE = new Filter(null, null, null, null, null);
+
+        String where(Map<String, Object> params) {
+            StringBuilder q = new StringBuilder("allianceId = :alliance");
+            if (present(actor)) {
+                q.append(" and lower(actorName) like :actor");
+                params.put("actor", "%" + actor.strip().toLowerCase() + "%");
+            }
+            if (present(organisation)) {
+                q.append(" and actorOrganisation = :organisation");
+                params.put("organisation", organisation.strip());
+            }
+            if (present(action)) {
+                q.append(" and action like :action");
+                params.put("action", action.strip() + "%");
+            }
+            if (present(subjectType)) {
+                q.append(" and subjectType = :subjectType");
+                params.put("subjectType", subjectType.strip());
+            }
+            if (subjectId != null) {
+                q.append(" and subjectId = :subjectId");
+                params.put("subjectId", subjectId);
+            }
+            return q.toString();
+        }
+
+        private static boolean present(String value) {
+            return value != null && !value.isBlank();
+        }
+    }
+
+    /** Newest first, one page of the filtered log. The caller has already scoped the alliance to the actor. */
+    public List<LogEntry> page(long allianceId, Filter filter, int pageIndex, int pageSize) {
+        Map<String, Object> params = new HashMap<>(Map.of("alliance", allianceId));
+        String where = filter.where(params);
+        return LogEntry.<LogEntry>find(where + " order by seq desc", params).page(Page.of(pageIndex, pageSize)).list();
+    }
+
+    public long count(long allianceId, Filter filter) {
+        Map<String, Object> params = new HashMap<>(Map.of("alliance", allianceId));
+        return LogEntry.count(filter.where(params), params);
+    }
+
+    /** The organisations that appear as actors in the log, for the filter's choices. */
+    public List<String> actorOrganisations(long allianceId) {
+        return em.createQuery("select distinct e.actorOrganisation from LogEntry e where e.allianceId = :a"
+                + " and e.actorOrganisation is not null order by 1", String.class)
+                .setParameter("a", allianceId).getResultList();
     }
 
     /** The number of entries: the next sequence number (there are no gaps). */

@@ -3,12 +3,10 @@ package org.allianceportal.portal.alliance;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,19 +18,16 @@ import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.commitment.CommitmentService;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
-import org.allianceportal.core.log.LogEntry;
-import org.allianceportal.core.log.TransparencyLog;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.notifications.inbox.Inbox;
 import org.allianceportal.portal.web.CurrentActor;
 
-/** The alliances a user's organisation is party to: the list, each dashboard and each history. */
+/** The alliances a user's organisation is party to: the list and each dashboard. */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class AllianceResource {
 
-    static final int HISTORY_PAGE_SIZE = 50;
     static final int RECENT_NOTICES = 10;
 
     /** One alliance seen from the viewer's side: ours, theirs, and (with 3+ parties) between others. */
@@ -48,8 +43,6 @@ public class AllianceResource {
 
         static native TemplateInstance dashboard(Dashboard d);
 
-        static native TemplateInstance history(Alliance alliance, List<LogEntry> entries, int page, boolean hasNext,
-                long size);
     }
 
     @Inject
@@ -63,9 +56,6 @@ public class AllianceResource {
 
     @Inject
     ConcernService concerns;
-
-    @Inject
-    TransparencyLog log;
 
     @Inject
     TimeKeeper time;
@@ -98,16 +88,5 @@ public class AllianceResource {
                 open.stream().filter(c -> c.raisedTo.id.equals(us)).toList(),
                 open.stream().filter(c -> !c.raisedBy.id.equals(us) && !c.raisedTo.id.equals(us)).toList(),
                 time.today(), time.now()));
-    }
-
-    @GET
-    @Path("alliances/{allianceId}/history")
-    public TemplateInstance history(@PathParam("allianceId") long allianceId,
-            @QueryParam("page") @DefaultValue("0") int page) {
-        Alliance alliance = alliances.get(current.get(), allianceId);
-        int safePage = Math.max(page, 0);
-        long size = log.size(allianceId);
-        List<LogEntry> entries = log.page(allianceId, safePage, HISTORY_PAGE_SIZE);
-        return Templates.history(alliance, entries, safePage, (long) (safePage + 1) * HISTORY_PAGE_SIZE < size, size);
     }
 }
