@@ -1,0 +1,194 @@
+package org.allianceportal.bench;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.alliance.AllianceService;
+import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.log.LogTree;
+import org.allianceportal.core.log.TransparencyLog;
+import org.allianceportal.core.log.merkle.Merkle;
+import org.allianceportal.core.log.merkle.MemoryTree;
+import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.Role;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+/**
+ * Transparency-log figures on the real PostgreSQL: appends per second with the Merkle update next to
+ * plain single-row INSERTs, and proof latency in trees of 10^5 and 10^6 entries. Writes
+ * bench/results/transparency-log.md. A benchmark, not a test: it asserts nothing about speed.
+ */
+@QuarkusTest
+class TransparencyLogBench {
+
+    static final int APPENDS = 3_000;
+    static final int PROOFS = 1_000;
+    static final int BIG_TREE = 1_000_000;
+
+    @Inject
+    AllianceService alliances;
+
+    @Inject
+    TransparencyLog log;
+
+    @Inject
+    LogTree tree;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void measure() throws Exception {
+        Actor admin = new Actor("bench", "Bench", null, Role.ADMIN);
+        Organisation a = alliances.createOrganisation(admin, "Bench A", "bench-a");
+        Organisation b = alliances.createOrganisation(admin, "Bench B", "bench-b");
+        Alliance appended = alliances.create(admin, "Appends", null, List.of(a.id, b.id));
+        // the big tree is loaded directly, so its alliance must start with an empty log
+        long big = QuarkusTransaction.requiringNew().call(() -> {
+            Alliance empty = new Alliance();
+            empty.name = "Big tree";
+            empty.createdAt = Instant.now();
+            empty.persist();
+            return empty.id;
+        });
+        StringBuilder report = new StringBuilder("# Transparency log benchmark\n\n")
+                .append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, Java ").append(System.getProperty("java.version")).append(", ")
+                .append(postgresVersion()).append(".\n\n");
+
+        // warm-up, so the JIT and the connection pool are not what we measure
+        appendEntries(appended.id, admin, 300);
+        plainInserts(300);
+
+        double appendRate = APPENDS / seconds(() -> appendEntries(appended.id, admin, APPENDS));
+        double insertRate = APPENDS / seconds(() -> plainInserts(APPENDS));
+        report.append("## Appends, one transaction each\n\n| what | per second |\n|---|---|\n")
+                .append(String.format("| log append (entry + Merkle nodes, alliance lock) | %.0f |%n", appendRate))
+                .append(String.format("| plain single-row INSERT, autocommit | %.0f |%n", insertRate))
+                .append(String.format("%nThe append costs %.1f× a plain insert (%d of each).%n%n", insertRate / appendRate, APPENDS));
+
+        double loadSeconds = seconds(() -> loadTree(big, BIG_TREE));
+        report.append(String.format("## Proofs from the database%n%nA tree of %,d leaves was bulk-loaded (its perfect subtrees)"
+                + " in %.1f s. Each proof is one SELECT of the O(log n) stored subtrees it needs plus the hashing;"
+                + " %d random proofs per row, in milliseconds.%n%n", BIG_TREE, loadSeconds, PROOFS))
+                .append("| tree size | proof | mean | p50 | p95 | p99 | hashes |\n|---|---|---|---|---|---|---|\n");
+        Random random = new Random(9162);
+        for (int size : new int[] {100_000, BIG_TREE}) {
+            report.append(latencies(size, "inclusion", random, i -> tree.inclusionProof(big, i, size)));
+            report.append(latencies(size, "consistency", random,
+                    i -> tree.consistencyProof(big, Math.max(1, i), size)));
+        }
+        Path results = Path.of(System.getProperty("bench.results", "results"));
+        Files.createDirectories(results);
+        Files.writeString(results.resolve("transparency-log.md"), report.toString());
+        System.out.println(report);
+    }
+
+    interface Proof {
+        List<byte[]> at(long index);
+    }
+
+    String latencies(int size, String kind, Random random, Proof proof) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            for (int i = 0; i < 50; i++) {
+                proof.at(random.nextInt(size)); // warm-up
+            }
+            double[] millis = new double[PROOFS];
+            int hashes = 0;
+            for (int i = 0; i < PROOFS; i++) {
+                long start = System.nanoTime();
+                hashes = Math.max(hashes, proof.at(random.nextInt(size)).size());
+                millis[i] = (System.nanoTime() - start) / 1e6;
+            }
+            Arrays.sort(millis);
+            return String.format("| %,d | %s | %.2f | %.2f | %.2f | %.2f | ≤ %d |%n", size, kind,
+                    Arrays.stream(millis).average().orElse(0), millis[PROOFS / 2], millis[PROOFS * 95 / 100],
+                    millis[PROOFS * 99 / 100], hashes);
+        });
+    }
+
+    void appendEntries(long allianceId, Actor actor, int count) {
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            QuarkusTransaction.requiringNew().run(() -> log.append(actor, Alliance.findById(allianceId),
+                    "bench.appended", "alliance", allianceId, Map.of("n", n, "text", "a typical small payload")));
+        }
+    }
+
+    void plainInserts(int count) {
+        try (Connection c = dataSource.getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("create table if not exists bench_plain (id bigserial primary key, alliance_id bigint,"
+                        + " payload text not null)");
+            }
+            c.setAutoCommit(true);
+            try (PreparedStatement insert = c.prepareStatement("insert into bench_plain (alliance_id, payload) values (?, ?)")) {
+                for (int i = 0; i < count; i++) {
+                    insert.setLong(1, 1);
+                    insert.setString(2, "{\"n\":" + i + ",\"text\":\"a typical small payload\"}");
+                    insert.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Computes a tree of random leaves in memory and COPYs its perfect subtrees into log_node. */
+    void loadTree(long allianceId, int leaves) {
+        MemoryTree memory = new MemoryTree();
+        Random random = new Random(1);
+        byte[] data = new byte[16];
+        for (int i = 0; i < leaves; i++) {
+            random.nextBytes(data);
+            memory.add(Merkle.leafHash(data));
+        }
+        StringBuilder rows = new StringBuilder();
+        HexFormat hex = HexFormat.of();
+        for (int level = 0; (1L << level) <= leaves; level++) {
+            long count = leaves >> level;
+            for (long index = 0; index < count; index++) {
+                rows.append(allianceId).append('\t').append(level).append('\t').append(index).append("\t\\\\x")
+                        .append(hex.formatHex(memory.hash(level, index))).append('\n');
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("copy log_node (alliance_id, level, idx, hash) from stdin", new StringReader(rows.toString()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String postgresVersion() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                var rs = s.executeQuery("show server_version")) {
+            rs.next();
+            return "PostgreSQL " + rs.getString(1);
+        }
+    }
+
+    static double seconds(Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+}
