@@ -2,6 +2,9 @@ package org.allianceportal.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +25,10 @@ import org.openqa.selenium.WebElement;
  * The portal end to end, as its users see it: the real stack (deployment/stack.sh: PostgreSQL,
  * Keycloak with the demo realm, the portal with demo data) driven through headless Chromium. Each
  * step is one user's visit, from Keycloak login to logout; together they follow one concern and one
- * commitment across Acme Corp and Globex Inc, and check that Initech sees none of it.
+ * commitment across Acme Corp and Globex Inc, and check that Initech sees none of it. Then the
+ * partners check the transparency log: the history page's verification and proofs, and the offline
+ * verifier (core/target/alliance-log-verifier.jar, a process of its own) on exports downloaded in the
+ * browser, before and after new activity, and on an export with one altered entry.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlliancePortalIT {
@@ -46,15 +52,22 @@ class AlliancePortalIT {
     static final String CONCERN = "Leads from the joint webinar not followed up (e2e " + RUN + ")";
     static final String COMMITMENT = "Co-branded launch deck for the joint campaign (e2e " + RUN + ")";
     static final LocalDate DUE = LocalDate.now().plusDays(30);
+    static final String COMMENT = "Thanks for the call-backs; please share the lead list by Friday (e2e " + RUN + ")";
 
-    /** Checked before the stack starts, so a missing browser costs no minute of start-up. */
+    /** Checked before the stack starts, so a missing browser or verifier jar costs no minute of start-up. */
     @RegisterExtension
     @Order(0)
-    static final BeforeAllCallback chromiumInstalled = context -> Browser.requireInstalled();
+    static final BeforeAllCallback prerequisites = context -> {
+        Browser.requireInstalled();
+        AlliancePortalIT.verifier.requireBuilt();
+    };
 
     @RegisterExtension
     @Order(1)
     static final AllianceStack stack = new AllianceStack();
+
+    /** The partners' offline log verifier (core/target/alliance-log-verifier.jar), run as a process of its own. */
+    static final OfflineVerifier verifier = new OfflineVerifier(stack.repo(), stack.home().resolve("log-verifier"));
 
     static Browser browser;
 
@@ -66,9 +79,16 @@ class AlliancePortalIT {
     static String alliancePath;
     static String concernPath;
     static String commitmentPath;
+    static String verifierKey;
+    static String fingerprint;
+    static long acmeGlobexCheckpoint;
+    static long acmeGlobexVerified;
+    static Path acmeGlobexState;
+    static Path acmeGlobexExport;
 
     @BeforeAll
     static void openBrowser() throws Exception {
+        verifier.reset(); // the database is fresh, so must be what the verifier remembers
         browser = Browser.open(AllianceStack.PORTAL_URL, stack.home().resolve("browser"));
     }
 
@@ -255,6 +275,136 @@ class AlliancePortalIT {
         logOut();
     }
 
+    // ------------------------------------------------------------------ the transparency log, checked by the partners
+
+    @Test
+    @Order(10)
+    void aliceSeesTheAcmeGlobexHistoryVerifiedAndTheProofOfItsFirstEntry() {
+        logIn(ALICE);
+        String[] publicKey = publicKey();
+        verifierKey = publicKey[0];
+        fingerprint = publicKey[1];
+
+        browser.clickLink(ACME_GLOBEX);
+        browser.clickLink("History");
+        assertThat(path(browser.waitForUrl(".*" + alliancePath + "/history$"))).isEqualTo(alliancePath + "/history");
+        assertThat(browser.heading()).isEqualTo("History");
+        acmeGlobexCheckpoint = verifiedCheckpoint();
+        assertThat(browser.text(By.id("fingerprint"))).as("fingerprint on the history page").isEqualTo(fingerprint);
+        assertThat(browser.findAll(By.cssSelector("section[aria-labelledby=trust] [role=alert]")))
+                .as("verification alarms on the history page").isEmpty();
+        assertThat(browser.findAll(By.linkText("proof"))).as("proof links of the entries").isNotEmpty();
+
+        // Newest first: page back until entry 0 shows up.
+        By proofOfFirstEntry = By.cssSelector("a[href='" + alliancePath + "/history/0/proof']");
+        for (int older = 0; browser.findAll(proofOfFirstEntry).isEmpty(); older++) {
+            assertThat(older).as("'Older' pages followed looking for entry 0").isLessThan(20);
+            browser.clickLink("Older");
+        }
+        browser.submit(proofOfFirstEntry);
+        assertThat(path(browser.url())).isEqualTo(alliancePath + "/history/0/proof");
+        assertThat(browser.heading()).isEqualTo("Proof of entry 0");
+        assertThat(browser.text(By.id("proof-verified"))).isEqualTo("Included");
+        assertThat(browser.findAll(By.id("proof-failed"))).isEmpty();
+        assertThat(browser.pageText()).contains("in the checkpoint of size " + acmeGlobexCheckpoint);
+
+        logOut();
+    }
+
+    @Test
+    @Order(11)
+    void aliceVerifiesTheAcmeGlobexExportOfflineWithThePartnersVerifier() {
+        logIn(ALICE);
+        acmeGlobexState = verifier.state("acme-globex");
+        acmeGlobexExport = downloadExport(alliancePath, "acme-globex-1");
+        OfflineVerifier.Run run = verifier.verify(verifierKey, acmeGlobexState, acmeGlobexExport);
+
+        assertThat(run.exitCode()).as("verifier exit code (%s)", run).isZero();
+        assertThat(run.output()).as("verifier output").startsWith("OK:")
+                .contains(alliancePath + ": ").contains(" entries verified, first check");
+        acmeGlobexVerified = run.entriesVerified();
+        // The export covers what the history page showed (and whatever a scheduled job may have added since).
+        assertThat(acmeGlobexVerified).as("entries verified offline").isGreaterThanOrEqualTo(acmeGlobexCheckpoint);
+
+        logOut();
+    }
+
+    @Test
+    @Order(12)
+    void ivanVerifiesTheGlobexInitechExportOfflineWithAStateOfItsOwn() {
+        logIn(IVAN);
+        assertThat(publicKey()).as("the portal's public key, read by Initech").containsExactly(verifierKey, fingerprint);
+        assertThat(browser.httpStatus("/api/v1" + alliancePath + "/log/export"))
+                .as("HTTP status of the Acme–Globex export for Ivan").isEqualTo(404);
+
+        browser.clickLink(GLOBEX_INITECH);
+        String globexInitechPath = path(browser.waitForUrl(".*/alliances/\\d+$"));
+        assertThat(globexInitechPath).isNotEqualTo(alliancePath);
+        Path export = downloadExport(globexInitechPath, "globex-initech-1");
+        OfflineVerifier.Run run = verifier.verify(verifierKey, verifier.state("globex-initech"), export);
+
+        assertThat(run.exitCode()).as("verifier exit code (%s)", run).isZero();
+        assertThat(run.output()).as("verifier output").startsWith("OK:")
+                .contains(globexInitechPath + ": ").contains("entries verified, first check");
+        assertThat(run.entriesVerified()).isPositive();
+
+        logOut();
+    }
+
+    @Test
+    @Order(13)
+    void aliceCommentsAndTheVerifierFindsTheLongerLogConsistentWithWhatItSaw() {
+        logIn(ALICE);
+        browser.open(concernPath);
+        browser.type(By.id("body"), COMMENT);
+        browser.submit(By.xpath("//button[normalize-space()='Post']"));
+        assertThat(browser.text(By.cssSelector("ol.thread"))).contains(COMMENT);
+
+        browser.clickLink("History of the alliance");
+        long checkpoint = verifiedCheckpoint();
+        assertThat(checkpoint).as("checkpoint after Alice's comment").isGreaterThan(acmeGlobexVerified);
+        assertThat(browser.text(By.xpath("//table[@class='log']//tr[contains(., '" + COMMENT + "')]")))
+                .as("history entry of Alice's comment").contains("Alice Archer", "Concern commented");
+
+        acmeGlobexExport = downloadExport(alliancePath, "acme-globex-2");
+        OfflineVerifier.Run run = verifier.verify(verifierKey, acmeGlobexState, acmeGlobexExport);
+
+        assertThat(run.exitCode()).as("verifier exit code (%s)", run).isZero();
+        assertThat(run.output()).as("verifier output").startsWith("OK:").contains(alliancePath + ": ")
+                .contains(" entries verified, consistent with the " + acmeGlobexVerified + " seen before");
+        acmeGlobexVerified = run.entriesVerified();
+        assertThat(acmeGlobexVerified).as("entries verified offline").isGreaterThanOrEqualTo(checkpoint);
+
+        logOut();
+    }
+
+    @Test
+    @Order(14)
+    void theVerifierNamesTheEntryOfAnExportWhoseLeafWasAltered() throws Exception {
+        long altered = acmeGlobexVerified / 2;
+        String original = Files.readString(acmeGlobexExport, StandardCharsets.UTF_8);
+        String tampered = OfflineVerifier.alterLeaf(original, altered);
+        assertThat(tampered).hasSameSizeAs(original).isNotEqualTo(original);
+        Path tamperedExport = verifier.save("exports/acme-globex-2-entry-" + altered + "-altered.jsonl", tampered);
+
+        // On a copy of the state of the last check, so that state stays as a good run left it.
+        Path stateCopy = verifier.copyState(acmeGlobexState, "acme-globex-tamper-check");
+        OfflineVerifier.Run run = verifier.verify(verifierKey, stateCopy, tamperedExport);
+        assertThat(run.exitCode()).as("verifier exit code on the altered export (%s)", run).isEqualTo(1);
+        assertThat(run.output()).as("verifier output").startsWith("FAILED:").contains("entry " + altered + " ");
+
+        // Without earlier state it cannot name the entry, but it still refuses the export.
+        OfflineVerifier.Run fresh = verifier.verify(verifierKey, verifier.state("acme-globex-fresh"), tamperedExport);
+        assertThat(fresh.exitCode()).as("verifier exit code on the altered export, fresh state (%s)", fresh).isEqualTo(1);
+        assertThat(fresh.output()).as("verifier output").startsWith("FAILED:");
+
+        // And the untouched export still verifies against the untouched state.
+        OfflineVerifier.Run again = verifier.verify(verifierKey, acmeGlobexState, acmeGlobexExport);
+        assertThat(again.exitCode()).as("verifier exit code on the original export (%s)", again).isZero();
+        assertThat(again.output()).startsWith("OK:")
+                .contains("consistent with the " + acmeGlobexVerified + " seen before");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static void logIn(User user) {
@@ -276,6 +426,28 @@ class AlliancePortalIT {
     /** A value from the facts list of a commitment or concern page, by its label. */
     static String fact(String label) {
         return browser.text(By.xpath("//dl[@class='facts']/dt[normalize-space()='" + label + "']/following-sibling::dd[1]"));
+    }
+
+    /** The verifier key and the fingerprint from /api/v1/log/public-key, read with the browser's session. */
+    static String[] publicKey() {
+        String[] lines = browser.fetchText("/api/v1/log/public-key").strip().split("\n");
+        assertThat(lines).as("lines of /api/v1/log/public-key").hasSize(2);
+        assertThat(lines[1]).as("second line of /api/v1/log/public-key").matches("fingerprint [0-9a-f]{64}");
+        return new String[] {lines[0].strip(), lines[1].substring("fingerprint ".length())};
+    }
+
+    /** Downloads an alliance's log export with the browser's session and saves it where the verifier reads it. */
+    static Path downloadExport(String alliancePath, String name) {
+        String export = browser.fetchText("/api/v1" + alliancePath + "/log/export");
+        assertThat(export).as("export of %s", alliancePath).contains("\"checkpoint\":");
+        return verifier.save("exports/" + name + ".jsonl", export);
+    }
+
+    /** The checkpoint size on the history page's verified badge. */
+    static long verifiedCheckpoint() {
+        String badge = browser.text(By.id("verified-badge"));
+        assertThat(badge).as("verified badge").matches("Verified up to checkpoint \\d+");
+        return Long.parseLong(badge.substring("Verified up to checkpoint ".length()));
     }
 
     static String path(String url) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -244,6 +245,26 @@ public final class Browser implements AutoCloseable {
                 """, pathOrUrl.startsWith("http") ? pathOrUrl : portalUrl + pathOrUrl);
         assertThat(status).as("status of %s", pathOrUrl).isInstanceOf(Number.class);
         return ((Number) status).intValue();
+    }
+
+    /**
+     * The body of a GET from inside the page, with this browser's session (e.g. a download the user
+     * would save); fails unless the portal answers 200.
+     */
+    public String fetchText(String pathOrUrl) {
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0], {credentials: 'same-origin', redirect: 'manual'})
+                    .then(r => r.text().then(t => done({status: r.status, text: t})),
+                          e => done({status: -1, text: String(e)}));
+                """, pathOrUrl.startsWith("http") ? pathOrUrl : portalUrl + pathOrUrl);
+        assertThat(result).as("answer to GET %s", pathOrUrl).isInstanceOf(Map.class);
+        Map<?, ?> answer = (Map<?, ?>) result;
+        String text = String.valueOf(answer.get("text"));
+        assertThat(((Number) answer.get("status")).intValue())
+                .as("HTTP status of GET %s; body starts: %s", pathOrUrl, text.substring(0, Math.min(300, text.length())))
+                .isEqualTo(200);
+        return text;
     }
 
     private WebElement waitFor(By by, String what) {
