@@ -1,0 +1,112 @@
+package org.allianceportal.notifications.delivery;
+
+import io.quarkus.logging.Log;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.vertx.ext.mail.SMTPException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.allianceportal.core.shared.TimeKeeper;
+
+/**
+ * Sends due e-mail deliveries. Each batch is one transaction that claims its rows with
+ * FOR UPDATE SKIP LOCKED, sends, and marks them sent before committing: several dispatchers never
+ * claim the same row, and a dispatcher that dies between sending and committing leaves the row to be
+ * sent again with the same Message-ID (at most that one message is repeated).
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Mailer mailer;
+
+    @Inject
+    NotificationSettings settings;
+
+    @Inject
+    TimeKeeper time;
+
+    /** Sends one batch of due e-mails; returns how many rows it handled (sent, retried or dead-lettered). */
+    @Transactional
+    public int dispatchBatch() {
+        Instant now = time.now();
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("""
+                select id from delivery
+                where status = 'PENDING' and channel = 'EMAIL' and next_attempt_at <= ?1
+                order by next_attempt_at, id limit ?2 for update skip locked""")
+                .setParameter(1, now).setParameter(2, settings.batchSize()).getResultList();
+        for (Number id : ids) {
+            Delivery d = em.find(Delivery.class, id.longValue());
+            try {
+                mailer.send(mail(d));
+                d.status = Delivery.Status.SENT;
+                d.sentAt = now;
+                d.attempts++;
+            } catch (RuntimeException e) {
+                failed(d, e, now);
+            }
+        }
+        return ids.size();
+    }
+
+    /** Dispatches until nothing is due; returns how many rows were handled. */
+    public int dispatchAll() {
+        int total = 0;
+        for (int handled = dispatchBatch(); handled > 0; handled = dispatchBatch()) {
+            total += handled;
+        }
+        return total;
+    }
+
+    Mail mail(Delivery d) {
+        return Mail.withText(d.recipientEmail, d.subject, d.body)
+                .setHtml(MailHtml.render(d))
+                .addHeader("Message-ID", d.messageId(settings.messageIdDomain()))
+                .addHeader("X-Alliance-Kind", d.kind);
+    }
+
+    /** A refusal (5xx) is final; anything else is retried with exponential backoff, up to a limit. */
+    void failed(Delivery d, RuntimeException e, Instant now) {
+        d.attempts++;
+        d.lastError = describe(e);
+        if (isPermanent(e) || d.attempts >= settings.maxAttempts()) {
+            d.status = Delivery.Status.DEAD;
+            Log.warnf("Delivery %d to %s dead-lettered after %d attempts: %s", d.id, d.recipientEmail, d.attempts,
+                    d.lastError);
+        } else {
+            d.nextAttemptAt = now.plus(backoff(d.attempts));
+        }
+    }
+
+    Duration backoff(int attempts) {
+        Duration wait = settings.firstBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
+    }
+
+    static boolean isPermanent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SMTPException smtp) {
+                return smtp.isPermanent();
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getClass().getSimpleName() + ": " + root.getMessage();
+        return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+}

@@ -1,0 +1,220 @@
+package org.allianceportal.notifications.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.alliance.AllianceService;
+import org.allianceportal.core.alliance.MembershipService;
+import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.concern.Severity;
+import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.Role;
+import org.allianceportal.core.shared.TimeKeeper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Outbox to inbox through a real SMTP server (GreenMail) and the real PostgreSQL. */
+@QuarkusTest
+class DeliveryTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @Inject
+    AllianceService alliances;
+
+    @Inject
+    MembershipService memberships;
+
+    @Inject
+    ConcernService concerns;
+
+    @Inject
+    Fanout fanout;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    Deliveries deliveries;
+
+    @Inject
+    TimeKeeper time;
+
+    String tag;
+    Alliance alliance;
+    Organisation acme;
+    Organisation globex;
+    Actor alice;
+
+    @BeforeEach
+    void twoPartiesWithPeople() {
+        // earlier tests may leave events behind: hand them out first, so each test sees only its own
+        fanout.fanOut(10_000);
+        dispatcher.dispatchAll();
+        smtp.reset();
+        tag = UUID.randomUUID().toString().substring(0, 8);
+        Actor admin = new Actor("admin-" + tag, "Admin", null, Role.ADMIN);
+        acme = alliances.createOrganisation(admin, "Acme " + tag, "acme-" + tag);
+        globex = alliances.createOrganisation(admin, "Globex " + tag, "globex-" + tag);
+        alliance = alliances.create(admin, "Pact " + tag, null, List.of(acme.id, globex.id));
+        memberships.enrol("alice-" + tag, "alice", "Alice", "alice-" + tag + "@acme.example", acme, Role.LEAD);
+        memberships.enrol("bruno-" + tag, "bruno", "Bruno", "bruno-" + tag + "@globex.example", globex, Role.LEAD);
+        memberships.enrol("bella-" + tag, "bella", "Bella", "bella-" + tag + "@globex.example", globex, Role.MEMBER);
+        alice = new Actor("alice-" + tag, "Alice", acme.id, Role.LEAD);
+    }
+
+    @Test
+    void a_raised_concern_reaches_each_person_of_the_other_side_once_by_mail_and_in_app() throws Exception {
+        raise();
+        fanout.fanOut(100);
+        dispatcher.dispatchAll();
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        // the founding of the alliance told both sides as well; look at the concern only
+        List<MimeMessage> concernMails = Arrays.stream(received).filter(m -> subject(m).contains("concern")).toList();
+        assertThat(concernMails).extracting(m -> m.getAllRecipients()[0].toString())
+                .containsExactlyInAnyOrder("bruno-" + tag + "@globex.example", "bella-" + tag + "@globex.example");
+        MimeMessage mail = concernMails.get(0);
+        assertThat(mail.getSubject()).isEqualTo("[Pact " + tag + "] A concern was raised to you: Quotes are late");
+        assertThat(mail.getHeader("Message-ID")[0]).matches("<[0-9a-f]{40}@alliance-portal\\.local>");
+        String content = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
+        assertThat(content).contains("Quotes are late", "/alliances/" + alliance.id + "/concerns/");
+        assertThat(content).as("an HTML part as well").contains("text/html");
+
+        assertThat(Delivery.count("allianceId = ?1 and kind = 'concern.raised' and channel = ?2", alliance.id,
+                Delivery.Channel.IN_APP)).isEqualTo(2);
+
+        fanout.fanOut(100);
+        dispatcher.dispatchAll();
+        assertThat(smtp.getReceivedMessages()).as("nothing twice").hasSize(received.length);
+    }
+
+    @Test
+    void while_smtp_is_down_nothing_is_lost_and_the_backoff_shows_in_the_row() throws Exception {
+        raise();
+        fanout.fanOut(100);
+        smtp.stop();
+        Instant failedAt = time.now();
+        dispatcher.dispatchAll();
+        Delivery waiting = concernMailTo("bruno");
+        assertThat(waiting.status).isEqualTo(Delivery.Status.PENDING);
+        assertThat(waiting.attempts).isEqualTo(1);
+        assertThat(waiting.lastError).isNotBlank();
+        assertThat(waiting.nextAttemptAt).isBetween(failedAt.plusSeconds(29), failedAt.plusSeconds(40));
+
+        time.at(failedAt.plusSeconds(45), dispatcher::dispatchAll);
+        assertThat(concernMailTo("bruno").attempts).as("second try, still down").isEqualTo(2);
+        assertThat(concernMailTo("bruno").nextAttemptAt).as("waits twice as long")
+                .isAfter(failedAt.plusSeconds(45 + 59));
+
+        smtp.start();
+        time.at(failedAt.plus(Duration.ofMinutes(5)), dispatcher::dispatchAll);
+        assertThat(concernMailTo("bruno").status).isEqualTo(Delivery.Status.SENT);
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> subject(m).contains("Quotes are late")))
+                .hasSize(2);
+    }
+
+    @Test
+    void a_dispatcher_dying_between_send_and_commit_repeats_only_that_message_with_the_same_message_id() {
+        raise();
+        fanout.fanOut(100);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                dispatcher.dispatchBatch(); // sends, marks...
+                throw new IllegalStateException("killed before commit");
+            });
+        } catch (IllegalStateException expected) {
+            // the marks are rolled back, as if the process had died
+        }
+        int afterCrash = smtp.getReceivedMessages().length;
+        dispatcher.dispatchAll();
+        List<String> ids = Arrays.stream(smtp.getReceivedMessages()).map(DeliveryTest::messageId).toList();
+        assertThat(ids).hasSize(afterCrash * 2);
+        assertThat(ids.stream().distinct()).as("the repeats carry the same Message-ID").hasSize(afterCrash);
+        dispatcher.dispatchAll();
+        assertThat(smtp.getReceivedMessages()).hasSize(afterCrash * 2);
+    }
+
+    @Test
+    void two_dispatchers_deliver_ten_thousand_reminders_exactly_once() throws Exception {
+        int count = 10_000;
+        Instant now = time.now();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < count; i++) {
+                Delivery d = new Delivery();
+                d.idempotencyKey = "load:" + tag + ":" + i + ":EMAIL";
+                d.allianceId = alliance.id;
+                d.kind = "reminder.load";
+                d.recipientUserId = "bruno-" + tag;
+                d.recipientEmail = "bruno-" + tag + "@globex.example";
+                d.channel = Delivery.Channel.EMAIL;
+                d.status = Delivery.Status.PENDING;
+                d.subject = "Reminder " + i;
+                d.body = "Reminder number " + i;
+                d.nextAttemptAt = now;
+                d.createdAt = now;
+                deliveries.plan(d);
+            }
+        });
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        List<Callable<Integer>> dispatchers = List.of(dispatcher::dispatchAll, dispatcher::dispatchAll);
+        List<Integer> handled = new ArrayList<>();
+        for (Future<Integer> f : two.invokeAll(dispatchers)) {
+            handled.add(f.get());
+        }
+        two.shutdown();
+        assertThat(handled).allMatch(n -> n > 0).as("both took part");
+        List<String> ids = Arrays.stream(smtp.getReceivedMessages()).filter(m -> subject(m).startsWith("Reminder "))
+                .map(DeliveryTest::messageId).toList();
+        assertThat(ids).hasSize(count);
+        assertThat(ids.stream().distinct()).hasSize(count);
+        assertThat(Delivery.count("kind = 'reminder.load' and recipientUserId = ?1 and status = ?2", "bruno-" + tag,
+                Delivery.Status.SENT)).isEqualTo(count);
+    }
+
+    void raise() {
+        concerns.raise(alice, alliance.id, new ConcernService.Draft(globex.id, Severity.HIGH, "Quotes are late",
+                "Three quotes waited a week", null));
+    }
+
+    Delivery concernMailTo(String who) {
+        return QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>find(
+                "kind = 'concern.raised' and recipientUserId = ?1 and channel = ?2", who + "-" + tag,
+                Delivery.Channel.EMAIL).singleResult());
+    }
+
+    static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String messageId(MimeMessage m) {
+        try {
+            return m.getHeader("Message-ID")[0];
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
