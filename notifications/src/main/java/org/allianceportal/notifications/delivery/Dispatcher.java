@@ -92,10 +92,14 @@ public class Dispatcher {
         return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
     }
 
+    /** Refused by the server (5xx), or an address no server could ever take. */
     static boolean isPermanent(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SMTPException smtp) {
                 return smtp.isPermanent();
+            }
+            if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).contains("address is invalid")) {
+                return true;
             }
         }
         return false;

@@ -191,6 +191,49 @@ class DeliveryTest {
                 Delivery.Status.SENT)).isEqualTo(count);
     }
 
+    @Test
+    void a_message_the_server_refuses_is_dead_lettered_at_once() throws Exception {
+        raise();
+        fanout.fanOut(100);
+        smtp.stop();
+        try (RefusingSmtpServer refusing = new RefusingSmtpServer(ServerSetupTest.SMTP.getPort())) {
+            dispatcher.dispatchAll();
+        }
+        Delivery dead = concernMailTo("bruno");
+        assertThat(dead.status).as(dead.lastError).isEqualTo(Delivery.Status.DEAD);
+        assertThat(dead.attempts).isEqualTo(1);
+        assertThat(dead.lastError).contains("550");
+        smtp.start();
+        dispatcher.dispatchAll();
+        assertThat(concernMailTo("bruno").status).as("a dead letter is not retried").isEqualTo(Delivery.Status.DEAD);
+    }
+
+    @Test
+    void an_address_no_server_could_take_is_dead_lettered_at_once() {
+        Instant now = time.now();
+        QuarkusTransaction.requiringNew().run(() -> {
+            Delivery d = new Delivery();
+            d.idempotencyKey = "refused:" + tag + ":EMAIL";
+            d.allianceId = alliance.id;
+            d.kind = "reminder.refused";
+            d.recipientUserId = "bruno-" + tag;
+            d.recipientEmail = "bruno at globex";
+            d.channel = Delivery.Channel.EMAIL;
+            d.status = Delivery.Status.PENDING;
+            d.subject = "Refused";
+            d.body = "This address is refused";
+            d.nextAttemptAt = now;
+            d.createdAt = now;
+            deliveries.plan(d);
+        });
+        dispatcher.dispatchAll();
+        Delivery dead = QuarkusTransaction.requiringNew().call(() ->
+                Delivery.<Delivery>find("idempotencyKey", "refused:" + tag + ":EMAIL").singleResult());
+        assertThat(dead.status).as(dead.lastError).isEqualTo(Delivery.Status.DEAD);
+        assertThat(dead.attempts).isEqualTo(1);
+        assertThat(dead.lastError).isNotBlank();
+    }
+
     void raise() {
         concerns.raise(alice, alliance.id, new ConcernService.Draft(globex.id, Severity.HIGH, "Quotes are late",
                 "Three quotes waited a week", null));
