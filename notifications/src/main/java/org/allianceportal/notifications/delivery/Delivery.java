@@ -79,6 +79,10 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "sent_at")
     public Instant sentAt;
 
+    /** The digest e-mail that carried this held one. */
+    @Column(name = "digest_id")
+    public Long digestId;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 

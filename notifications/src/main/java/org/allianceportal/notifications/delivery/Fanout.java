@@ -5,14 +5,19 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.log.CanonicalJson;
 import org.allianceportal.core.outbox.OutboxEvent;
 import org.allianceportal.core.shared.TimeKeeper;
+import org.allianceportal.notifications.preference.Mode;
+import org.allianceportal.notifications.preference.NoticeKind;
+import org.allianceportal.notifications.preference.Preferences;
+import org.allianceportal.notifications.preference.Unsubscribe;
 
 /**
  * Turns outbox events into deliveries: one e-mail and one in-app notice for each person of the
@@ -21,10 +26,6 @@ import org.allianceportal.core.shared.TimeKeeper;
  */
 @ApplicationScoped
 public class Fanout {
-
-    /** Kinds that must reach people at once, whatever their digest or absence settings. */
-    public static final Set<String> URGENT = Set.of("concern.acknowledgement_breached", "concern.escalated",
-            "log.verification_failed");
 
     @Inject
     EntityManager em;
@@ -37,6 +38,12 @@ public class Fanout {
 
     @Inject
     TimeKeeper time;
+
+    @Inject
+    Preferences preferences;
+
+    @Inject
+    Unsubscribe unsubscribe;
 
     /** Fans out up to {@code batch} events; returns how many were handled. */
     @Transactional
@@ -64,13 +71,16 @@ public class Fanout {
                     d.outboxEventId = event.id;
                     d.allianceId = event.allianceId;
                     d.kind = event.kind;
-                    d.urgent = URGENT.contains(event.kind);
+                    d.urgent = NoticeKind.isUrgent(event.kind);
                     d.recipientUserId = person.userId;
                     d.recipientEmail = person.email;
                     d.channel = channel;
-                    d.status = Delivery.Status.PENDING;
+                    d.status = channel == Delivery.Channel.EMAIL ? emailStatus(person.userId, event.kind, now)
+                            : Delivery.Status.PENDING;
                     d.subject = subject;
-                    d.body = Notices.body(event.kind, payload, alliance.name, link);
+                    d.body = Notices.body(event.kind, payload, alliance.name, link)
+                            + (channel == Delivery.Channel.EMAIL && !d.urgent
+                                    ? "\nStop e-mails of this kind: " + unsubscribe.link(person.userId, event.kind) + "\n" : "");
                     d.link = link;
                     d.nextAttemptAt = now;
                     d.createdAt = now;
@@ -81,5 +91,19 @@ public class Fanout {
                     .setParameter(1, now).setParameter(2, event.id).executeUpdate();
         }
         return events.size();
+    }
+
+    /** Urgent: now. Otherwise as the person chose, and held while they are away. */
+    Delivery.Status emailStatus(String userId, String kind, Instant now) {
+        if (NoticeKind.isUrgent(kind)) {
+            return Delivery.Status.PENDING;
+        }
+        Mode mode = preferences.mode(userId, kind);
+        if (mode == Mode.OFF) {
+            return Delivery.Status.SKIPPED;
+        }
+        boolean away = preferences.absence(userId)
+                .map(a -> a.covers(LocalDate.ofInstant(now, ZoneOffset.UTC))).orElse(false);
+        return mode == Mode.DIGEST || away ? Delivery.Status.HELD : Delivery.Status.PENDING;
     }
 }

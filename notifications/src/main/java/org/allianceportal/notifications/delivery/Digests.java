@@ -1,0 +1,80 @@
+package org.allianceportal.notifications.delivery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.allianceportal.core.shared.TimeKeeper;
+import org.allianceportal.notifications.preference.Preferences;
+
+/**
+ * Gathers each person's held e-mails (digest preference, or mail held while away) into one digest
+ * e-mail, once a day; nothing is released while the person is still away.
+ */
+@ApplicationScoped
+public class Digests {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Deliveries deliveries;
+
+    @Inject
+    Preferences preferences;
+
+    @Inject
+    NotificationSettings settings;
+
+    @Inject
+    TimeKeeper time;
+
+    /** Plans today's digests; returns how many. Running it again the same day plans nothing new. */
+    @Transactional
+    public int planDue() {
+        Instant now = time.now();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        @SuppressWarnings("unchecked")
+        List<String> people = em.createNativeQuery("select distinct recipient_user_id from delivery"
+                + " where status = 'HELD' and channel = 'EMAIL' order by 1").getResultList();
+        int planned = 0;
+        for (String userId : people) {
+            if (preferences.absence(userId).map(a -> a.covers(today)).orElse(false)) {
+                continue;
+            }
+            List<Delivery> held = Delivery.list("recipientUserId = ?1 and channel = ?2 and status = ?3 order by createdAt",
+                    userId, Delivery.Channel.EMAIL, Delivery.Status.HELD);
+            Delivery digest = new Delivery();
+            digest.idempotencyKey = "digest:" + userId + ":" + today + ":EMAIL";
+            digest.allianceId = held.get(0).allianceId;
+            digest.kind = "digest";
+            digest.recipientUserId = userId;
+            digest.recipientEmail = held.get(held.size() - 1).recipientEmail;
+            digest.channel = Delivery.Channel.EMAIL;
+            digest.status = Delivery.Status.PENDING;
+            digest.subject = "Alliance Portal: " + held.size() + (held.size() == 1 ? " notice" : " notices") + " for you";
+            StringBuilder body = new StringBuilder("What happened while you were not notified one by one:\n\n");
+            held.forEach(d -> body.append("- ").append(d.subject).append("\n  ").append(d.link).append('\n'));
+            digest.body = body.append("\nChange how you hear of things: ").append(settings.portalUrl())
+                    .append("/notifications/preferences\n").toString();
+            digest.link = settings.portalUrl() + "/notifications";
+            digest.nextAttemptAt = now;
+            digest.createdAt = now;
+            if (deliveries.plan(digest)) {
+                long digestId = ((Number) em.createNativeQuery("select id from delivery where idempotency_key = ?1")
+                        .setParameter(1, digest.idempotencyKey).getSingleResult()).longValue();
+                held.forEach(d -> {
+                    d.status = Delivery.Status.SENT;
+                    d.sentAt = now;
+                    d.digestId = digestId;
+                });
+                planned++;
+            }
+        }
+        return planned;
+    }
+}

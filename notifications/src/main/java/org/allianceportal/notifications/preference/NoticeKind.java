@@ -1,0 +1,29 @@
+package org.allianceportal.notifications.preference;
+
+import java.util.List;
+
+/** The kinds of notice people can tune, with the words the preferences page shows. */
+public record NoticeKind(String kind, String label, boolean urgent) {
+
+    public static final List<NoticeKind> ALL = List.of(
+            new NoticeKind("concern.raised", "A concern is raised to my organisation", false),
+            new NoticeKind("concern.acknowledged", "A concern of ours is acknowledged", false),
+            new NoticeKind("concern.responded", "A concern of ours gets a response", false),
+            new NoticeKind("concern.resolution_proposed", "A resolution is proposed", false),
+            new NoticeKind("concern.commented", "Someone comments on a concern", false),
+            new NoticeKind("concern.escalated", "A concern is escalated", true),
+            new NoticeKind("concern.acknowledgement_breached", "An acknowledgement deadline is missed", true),
+            new NoticeKind("reminder.acknowledgement_due", "An acknowledgement deadline is half gone", false),
+            new NoticeKind("commitment.proposed", "A commitment is proposed", false),
+            new NoticeKind("commitment.agreed", "A commitment is agreed", false),
+            new NoticeKind("commitment.delivered", "Delivery is claimed", false),
+            new NoticeKind("commitment.disputed", "A delivery is disputed", false),
+            new NoticeKind("reminder.commitment_due", "A commitment falls due in 3 days", false),
+            new NoticeKind("reminder.commitment_overdue", "A commitment is overdue", false),
+            new NoticeKind("log.verification_failed", "The transparency log does not verify", true));
+
+    /** Urgent kinds bypass digests and absences, and cannot be switched off. */
+    public static boolean isUrgent(String kind) {
+        return ALL.stream().anyMatch(k -> k.kind().equals(kind) && k.urgent());
+    }
+}
