@@ -20,7 +20,8 @@ import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.TimeKeeper;
-import org.allianceportal.notifications.inbox.Inbox;
+import org.allianceportal.notifications.centre.NotificationCentre;
+import org.allianceportal.notifications.delivery.Delivery;
 import org.allianceportal.portal.web.CurrentActor;
 
 /** The alliances a user's organisation is party to: the list and each dashboard. */
@@ -39,7 +40,7 @@ public class AllianceResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(List<Alliance> alliances, Organisation us, List<Inbox.Notice> notices);
+        static native TemplateInstance index(List<Alliance> alliances, Organisation us, List<Delivery> notices);
 
         static native TemplateInstance dashboard(Dashboard d);
 
@@ -61,13 +62,13 @@ public class AllianceResource {
     TimeKeeper time;
 
     @Inject
-    Inbox inbox;
+    NotificationCentre centre;
 
     @GET
     public TemplateInstance index() {
         Actor actor = current.get();
         return Templates.index(alliances.visibleTo(actor), current.organisation().orElse(null),
-                inbox.recent(actor, RECENT_NOTICES));
+                centre.page(actor.userId(), 0, RECENT_NOTICES));
     }
 
     @GET

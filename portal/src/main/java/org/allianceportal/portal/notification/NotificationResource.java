@@ -1,0 +1,141 @@
+package org.allianceportal.portal.notification;
+
+import static org.allianceportal.portal.web.Inputs.date;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.allianceportal.core.shared.DomainException.InvalidInput;
+import org.allianceportal.notifications.centre.NotificationCentre;
+import org.allianceportal.notifications.delivery.Delivery;
+import org.allianceportal.notifications.preference.Mode;
+import org.allianceportal.notifications.preference.NoticeKind;
+import org.allianceportal.notifications.preference.Preferences;
+import org.allianceportal.notifications.preference.Unsubscribe;
+import org.allianceportal.portal.web.CurrentActor;
+import org.allianceportal.portal.web.Form;
+import org.allianceportal.portal.web.Inputs;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** The notification centre, each person's preferences, one-click unsubscribe, and dead letters for admins. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class NotificationResource {
+
+    static final int PAGE_SIZE = 50;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance centre(List<Delivery> notices, int page, boolean hasNext);
+
+        static native TemplateInstance preferences(List<NoticeKind> kinds, Map<String, Mode> modes,
+                Optional<Preferences.Absence> absence, Form form, boolean saved);
+
+        static native TemplateInstance unsubscribe(String token, Optional<Unsubscribe.Request> request, String label,
+                boolean done);
+
+        static native TemplateInstance deadLetters(List<Delivery> dead);
+    }
+
+    @Inject
+    CurrentActor current;
+
+    @Inject
+    NotificationCentre centre;
+
+    @Inject
+    Preferences preferences;
+
+    @Inject
+    Unsubscribe unsubscribe;
+
+    @GET
+    @Path("notifications")
+    public TemplateInstance centre(@QueryParam("page") @DefaultValue("0") int page) {
+        String user = current.get().userId();
+        int safePage = Math.max(page, 0);
+        return Templates.centre(centre.page(user, safePage, PAGE_SIZE), safePage,
+                (long) (safePage + 1) * PAGE_SIZE < centre.count(user));
+    }
+
+    @POST
+    @Path("notifications/read")
+    public Response markAllRead() {
+        centre.markAllRead(current.get().userId());
+        return Response.seeOther(URI.create("/notifications")).build();
+    }
+
+    @GET
+    @Path("notifications/preferences")
+    public TemplateInstance preferences(@QueryParam("saved") boolean saved) {
+        String user = current.get().userId();
+        return Templates.preferences(NoticeKind.ALL, preferences.modes(user), preferences.absence(user), Form.NONE, saved);
+    }
+
+    /** One select per kind, all named "modes" with values "kind|MODE", and the absence; saved together. */
+    @POST
+    @Path("notifications/preferences")
+    public Response savePreferences(@RestForm List<String> modes, @RestForm String absenceStart,
+            @RestForm String absenceEnd) {
+        String user = current.get().userId();
+        Map<String, String> typed = new HashMap<>(Map.of("absenceStart", absenceStart == null ? "" : absenceStart,
+                "absenceEnd", absenceEnd == null ? "" : absenceEnd));
+        try {
+            for (String choice : modes == null ? List.<String>of() : modes) {
+                String[] kindAndMode = choice.split("\\|", 2);
+                Mode mode = kindAndMode.length == 2 ? Inputs.choice(Mode.class, kindAndMode[1]) : null;
+                if (mode != null && NoticeKind.ALL.stream().anyMatch(k -> k.kind().equals(kindAndMode[0]) && !k.urgent())) {
+                    preferences.set(user, kindAndMode[0], mode);
+                }
+            }
+            preferences.setAbsence(user, date("absenceStart", absenceStart), date("absenceEnd", absenceEnd));
+            return Response.seeOther(URI.create("/notifications/preferences?saved=true")).build();
+        } catch (InvalidInput e) {
+            return Response.status(400).entity(Templates.preferences(NoticeKind.ALL, preferences.modes(user),
+                    preferences.absence(user), new Form("preferences", typed, e.fieldErrors), false)).build();
+        }
+    }
+
+    @GET
+    @Path("unsubscribe")
+    @PermitAll
+    public TemplateInstance unsubscribePage(@QueryParam("token") String token) {
+        Optional<Unsubscribe.Request> request = unsubscribe.read(token);
+        return Templates.unsubscribe(token, request, request.map(r -> label(r.kind())).orElse(""), false);
+    }
+
+    /** A button, not the link itself, switches it off: mail scanners follow links but do not press buttons. */
+    @POST
+    @Path("unsubscribe")
+    @PermitAll
+    public TemplateInstance unsubscribe(@RestForm String token) {
+        Optional<Unsubscribe.Request> request = unsubscribe.apply(token);
+        return Templates.unsubscribe(token, request, request.map(r -> label(r.kind())).orElse(""), request.isPresent());
+    }
+
+    @GET
+    @Path("admin/dead-letters")
+    @RolesAllowed(CurrentActor.ADMIN_ROLE)
+    public TemplateInstance deadLetters() {
+        return Templates.deadLetters(centre.deadLetters(0, 200));
+    }
+
+    private static String label(String kind) {
+        return NoticeKind.ALL.stream().filter(k -> k.kind().equals(kind)).map(NoticeKind::label).findFirst().orElse(kind);
+    }
+}

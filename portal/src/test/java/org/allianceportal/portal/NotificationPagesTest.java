@@ -1,0 +1,97 @@
+package org.allianceportal.portal;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.allianceportal.notifications.delivery.Fanout;
+import org.allianceportal.notifications.preference.Mode;
+import org.allianceportal.notifications.preference.Preferences;
+import org.allianceportal.notifications.preference.Unsubscribe;
+import org.allianceportal.portal.AllianceIsolationTest.Csrf;
+import org.junit.jupiter.api.Test;
+
+/** The notification centre, preferences, unsubscribe without login, and dead letters for admins. */
+@QuarkusTest
+class NotificationPagesTest {
+
+    @Inject
+    TestWorld world;
+
+    @Inject
+    Fanout fanout;
+
+    @Inject
+    Preferences preferences;
+
+    @Inject
+    Unsubscribe unsubscribe;
+
+    @Test
+    @TestSecurity(user = "bruno", roles = "lead")
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "t-bruno"), @Claim(key = "email", value = "bruno@globex.example"),
+            @Claim(key = "organization", value = TestWorld.GLOBEX)})
+    void the_centre_shows_notices_with_an_unread_count_until_read() {
+        world.ids();
+        given().get("/notifications").then().statusCode(200); // bruno's membership is enrolled at his first visit
+        fanout.fanOut(10_000);
+        String page = given().get("/notifications").then().statusCode(200).extract().asString();
+        assertThat(page).contains("id=\"unread-count\"", "A concern was raised to you: Secret worry");
+        Csrf csrf = Csrf.from("/notifications");
+        assertThat(csrf.post("/notifications/read", Map.of()).statusCode()).isEqualTo(303);
+        assertThat(given().get("/notifications").then().extract().asString()).doesNotContain("id=\"unread-count\"");
+    }
+
+    @Test
+    @TestSecurity(user = "anna", roles = "member")
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "t-anna"), @Claim(key = "organization", value = TestWorld.ACME)})
+    void preferences_are_saved_and_a_bad_absence_is_refused_with_the_input_kept() {
+        Csrf csrf = Csrf.from("/notifications/preferences");
+        Response saved = csrf.post("/notifications/preferences",
+                Map.of("modes", "concern.raised|DIGEST", "absenceStart", "", "absenceEnd", ""));
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(preferences.mode("t-anna", "concern.raised")).isEqualTo(Mode.DIGEST);
+
+        Response refused = csrf.post("/notifications/preferences",
+                Map.of("absenceStart", "2027-01-10", "absenceEnd", "2027-01-01"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body().asString()).contains("id=\"preferences-endsOn-error\"", "value=\"2027-01-10\"",
+                "value=\"2027-01-01\"");
+        assertThat(preferences.absence("t-anna")).isEmpty();
+    }
+
+    @Test
+    void the_unsubscribe_link_works_without_logging_in_after_one_click_on_a_button() {
+        String token = unsubscribe.link("t-bella", "commitment.proposed").replaceAll(".*token=", "");
+        String page = given().get("/unsubscribe?token=" + token).then().statusCode(200).extract().asString();
+        assertThat(page).contains("A commitment is proposed", "id=\"confirm-unsubscribe\"");
+        assertThat(preferences.mode("t-bella", "commitment.proposed")).as("the link alone changes nothing")
+                .isEqualTo(Mode.IMMEDIATE);
+        Csrf csrf = Csrf.from("/unsubscribe?token=" + token);
+        assertThat(csrf.post("/unsubscribe", Map.of("token", token)).body().asString()).contains("id=\"unsubscribed\"");
+        assertThat(preferences.mode("t-bella", "commitment.proposed")).isEqualTo(Mode.OFF);
+        assertThat(given().get("/unsubscribe?token=forged.AAAA").then().statusCode(200).extract().asString())
+                .contains("not valid");
+    }
+
+    @Test
+    @TestSecurity(user = "anna", roles = "member")
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "t-anna"), @Claim(key = "organization", value = TestWorld.ACME)})
+    void dead_letters_are_for_administrators_only() {
+        given().get("/admin/dead-letters").then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "admin", roles = "portal-admin")
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "t-admin")})
+    void administrators_see_dead_letters() {
+        assertThat(given().get("/admin/dead-letters").then().statusCode(200).extract().asString())
+                .contains("Undeliverable e-mail");
+    }
+}
