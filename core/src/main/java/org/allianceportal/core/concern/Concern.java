@@ -83,6 +83,10 @@ public class Concern extends DomainEntity {
     @Column(name = "raised_at", nullable = false)
     public Instant raisedAt;
 
+    /** When the current acknowledgement clock started (raise, escalation, reopening): for half-time reminders. */
+    @Column(name = "acknowledge_clock_started_at", nullable = false)
+    public Instant acknowledgeClockStartedAt;
+
     /** When the current acknowledgement is due (set on raise, escalation and reopening). */
     @Column(name = "acknowledge_by", nullable = false)
     public Instant acknowledgeBy;
@@ -158,7 +162,7 @@ public class Concern extends DomainEntity {
         c.raisedByUserId = actor.userId();
         c.raisedByName = actor.name();
         c.raisedAt = now;
-        c.acknowledgeBy = BusinessDays.add(now, severity.acknowledgementBusinessDays);
+        c.restartAcknowledgementClock(now);
         return c;
     }
 
@@ -288,6 +292,7 @@ public class Concern extends DomainEntity {
     }
 
     private void restartAcknowledgementClock(Instant now) {
+        acknowledgeClockStartedAt = now;
         acknowledgeBy = BusinessDays.add(now, severity.acknowledgementBusinessDays);
         deadlineBreached = false;
     }

@@ -3,13 +3,61 @@ package org.allianceportal.notifications.delivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.allianceportal.core.alliance.Membership;
+import org.allianceportal.notifications.preference.Mode;
+import org.allianceportal.notifications.preference.NoticeKind;
+import org.allianceportal.notifications.preference.Preferences;
+import org.allianceportal.notifications.preference.Unsubscribe;
 
 /** Plans deliveries; a key that was planned before is silently kept as it is. */
 @ApplicationScoped
 public class Deliveries {
 
+    /** What one notice says, whoever it goes to. */
+    public record Notice(long allianceId, String kind, String subject, String body, String link, Long outboxEventId) {
+    }
+
     @Inject
     EntityManager em;
+
+    @Inject
+    Preferences preferences;
+
+    @Inject
+    Unsubscribe unsubscribe;
+
+    /**
+     * Plans the notice for one person: in-app always, e-mail as they chose (urgent kinds at once).
+     * {@code key} names the occasion; the channel and person are added to make the idempotency key.
+     */
+    public void planFor(Membership person, String key, Notice notice, Instant now) {
+        for (Delivery.Channel channel : Delivery.Channel.values()) {
+            if (channel == Delivery.Channel.EMAIL && person.email == null) {
+                continue;
+            }
+            Delivery d = new Delivery();
+            d.idempotencyKey = key + ":" + person.userId + ":" + channel;
+            d.outboxEventId = notice.outboxEventId();
+            d.allianceId = notice.allianceId();
+            d.kind = notice.kind();
+            d.urgent = NoticeKind.isUrgent(notice.kind());
+            d.recipientUserId = person.userId;
+            d.recipientEmail = person.email;
+            d.channel = channel;
+            d.status = channel == Delivery.Channel.EMAIL ? emailStatus(person.userId, notice.kind(), now)
+                    : Delivery.Status.PENDING;
+            d.subject = notice.subject();
+            d.body = notice.body() + (channel == Delivery.Channel.EMAIL && !d.urgent
+                    ? "\nStop e-mails of this kind: " + unsubscribe.link(person.userId, notice.kind()) + "\n" : "");
+            d.link = notice.link();
+            d.nextAttemptAt = now;
+            d.createdAt = now;
+            plan(d);
+        }
+    }
 
     /** Inserts the delivery unless its idempotency key exists; true if it was new. */
     public boolean plan(Delivery d) {
@@ -24,5 +72,19 @@ public class Deliveries {
                 .setParameter(10, d.subject).setParameter(11, d.body).setParameter(12, d.link)
                 .setParameter(13, d.nextAttemptAt).setParameter(14, d.createdAt)
                 .executeUpdate() == 1;
+    }
+
+    /** Urgent: now. Otherwise as the person chose, and held while they are away. */
+    Delivery.Status emailStatus(String userId, String kind, Instant now) {
+        if (NoticeKind.isUrgent(kind)) {
+            return Delivery.Status.PENDING;
+        }
+        Mode mode = preferences.mode(userId, kind);
+        if (mode == Mode.OFF) {
+            return Delivery.Status.SKIPPED;
+        }
+        boolean away = preferences.absence(userId)
+                .map(a -> a.covers(LocalDate.ofInstant(now, ZoneOffset.UTC))).orElse(false);
+        return mode == Mode.DIGEST || away ? Delivery.Status.HELD : Delivery.Status.PENDING;
     }
 }

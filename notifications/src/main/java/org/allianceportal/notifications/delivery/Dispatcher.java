@@ -2,7 +2,7 @@ package org.allianceportal.notifications.delivery;
 
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +26,7 @@ public class Dispatcher {
     EntityManager em;
 
     @Inject
-    Mailer mailer;
+    ReactiveMailer mailer;
 
     @Inject
     NotificationSettings settings;
@@ -47,7 +47,8 @@ public class Dispatcher {
         for (Number id : ids) {
             Delivery d = em.find(Delivery.class, id.longValue());
             try {
-                mailer.send(mail(d));
+                // bounded: a stuck SMTP server fails this row, not the whole batch's transaction
+                mailer.send(mail(d)).await().atMost(settings.sendTimeout());
                 d.status = Delivery.Status.SENT;
                 d.sentAt = now;
                 d.attempts++;

@@ -5,8 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
@@ -14,10 +12,6 @@ import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.log.CanonicalJson;
 import org.allianceportal.core.outbox.OutboxEvent;
 import org.allianceportal.core.shared.TimeKeeper;
-import org.allianceportal.notifications.preference.Mode;
-import org.allianceportal.notifications.preference.NoticeKind;
-import org.allianceportal.notifications.preference.Preferences;
-import org.allianceportal.notifications.preference.Unsubscribe;
 
 /**
  * Turns outbox events into deliveries: one e-mail and one in-app notice for each person of the
@@ -39,12 +33,6 @@ public class Fanout {
     @Inject
     TimeKeeper time;
 
-    @Inject
-    Preferences preferences;
-
-    @Inject
-    Unsubscribe unsubscribe;
-
     /** Fans out up to {@code batch} events; returns how many were handled. */
     @Transactional
     public int fanOut(int batch) {
@@ -61,49 +49,14 @@ public class Fanout {
             Map<String, Object> payload = CanonicalJson.read(event.payload);
             String subject = "[" + alliance.name + "] " + Notices.headline(event.kind, payload);
             String link = settings.portalUrl() + Notices.path(event);
+            Deliveries.Notice notice = new Deliveries.Notice(event.allianceId, event.kind, subject,
+                    Notices.body(event.kind, payload, alliance.name, link), link, event.id);
             for (Membership person : Membership.<Membership>list("organisation.id", event.audienceOrganisationId)) {
-                for (Delivery.Channel channel : Delivery.Channel.values()) {
-                    if (channel == Delivery.Channel.EMAIL && person.email == null) {
-                        continue;
-                    }
-                    Delivery d = new Delivery();
-                    d.idempotencyKey = "event:" + event.id + ":" + person.userId + ":" + channel;
-                    d.outboxEventId = event.id;
-                    d.allianceId = event.allianceId;
-                    d.kind = event.kind;
-                    d.urgent = NoticeKind.isUrgent(event.kind);
-                    d.recipientUserId = person.userId;
-                    d.recipientEmail = person.email;
-                    d.channel = channel;
-                    d.status = channel == Delivery.Channel.EMAIL ? emailStatus(person.userId, event.kind, now)
-                            : Delivery.Status.PENDING;
-                    d.subject = subject;
-                    d.body = Notices.body(event.kind, payload, alliance.name, link)
-                            + (channel == Delivery.Channel.EMAIL && !d.urgent
-                                    ? "\nStop e-mails of this kind: " + unsubscribe.link(person.userId, event.kind) + "\n" : "");
-                    d.link = link;
-                    d.nextAttemptAt = now;
-                    d.createdAt = now;
-                    deliveries.plan(d);
-                }
+                deliveries.planFor(person, "event:" + event.id, notice, now);
             }
             em.createNativeQuery("update outbox_event set fanned_out_at = ?1 where id = ?2")
                     .setParameter(1, now).setParameter(2, event.id).executeUpdate();
         }
         return events.size();
-    }
-
-    /** Urgent: now. Otherwise as the person chose, and held while they are away. */
-    Delivery.Status emailStatus(String userId, String kind, Instant now) {
-        if (NoticeKind.isUrgent(kind)) {
-            return Delivery.Status.PENDING;
-        }
-        Mode mode = preferences.mode(userId, kind);
-        if (mode == Mode.OFF) {
-            return Delivery.Status.SKIPPED;
-        }
-        boolean away = preferences.absence(userId)
-                .map(a -> a.covers(LocalDate.ofInstant(now, ZoneOffset.UTC))).orElse(false);
-        return mode == Mode.DIGEST || away ? Delivery.Status.HELD : Delivery.Status.PENDING;
     }
 }

@@ -23,6 +23,10 @@ public interface NotificationSettings {
     @WithDefault("1h")
     Duration maxBackoff();
 
+    /** How long one e-mail may take to hand to the SMTP server before it counts as a failed attempt. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+
     /** After this many failed attempts a delivery is dead-lettered. */
     @WithDefault("10")
     int maxAttempts();

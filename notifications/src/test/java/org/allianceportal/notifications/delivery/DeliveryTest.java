@@ -196,6 +196,7 @@ class DeliveryTest {
         raise();
         fanout.fanOut(100);
         smtp.stop();
+        Thread.sleep(2_000); // let the mailer's pool drop its idle connections to the stopped server
         try (RefusingSmtpServer refusing = new RefusingSmtpServer(ServerSetupTest.SMTP.getPort())) {
             dispatcher.dispatchAll();
         }

@@ -3,10 +3,12 @@ package org.allianceportal.portal.notification;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.allianceportal.notifications.delivery.Digests;
 import org.allianceportal.notifications.delivery.Dispatcher;
 import org.allianceportal.notifications.delivery.Fanout;
+import org.allianceportal.notifications.reminder.Reminders;
 
-/** Moves notices along: outbox events into deliveries, due e-mails to the SMTP server. Safe on N instances. */
+/** Moves notices along: reminders and outbox events into deliveries, due e-mails to the SMTP server. Safe on N instances. */
 @ApplicationScoped
 public class NotificationDuties {
 
@@ -15,6 +17,25 @@ public class NotificationDuties {
 
     @Inject
     Dispatcher dispatcher;
+
+    @Inject
+    Reminders reminders;
+
+    @Inject
+    Digests digests;
+
+    @Scheduled(every = "${alliance.notifications.reminders-every:1m}", delayed = "20s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void planReminders() {
+        reminders.plan();
+    }
+
+    /** Held e-mail (digest preference, absences) goes out once a day. */
+    @Scheduled(cron = "${alliance.notifications.digest-cron:0 0 7 * * ?}", timeZone = "UTC",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sendDigests() {
+        digests.planDue();
+    }
 
     @Scheduled(every = "${alliance.notifications.every:10s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,0 +1,166 @@
+package org.allianceportal.notifications.reminder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.allianceportal.core.alliance.AllianceService;
+import org.allianceportal.core.alliance.MembershipService;
+import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.commitment.Commitment;
+import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.commitment.CommitmentTerms;
+import org.allianceportal.core.concern.Concern;
+import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.concern.Severity;
+import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.Ref;
+import org.allianceportal.core.shared.Role;
+import org.allianceportal.core.shared.TimeKeeper;
+import org.allianceportal.notifications.delivery.Delivery;
+import org.allianceportal.notifications.delivery.Dispatcher;
+import org.allianceportal.notifications.delivery.Fanout;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Reminders planned from the record, each once, delivered through a real SMTP server. */
+@QuarkusTest
+class RemindersTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @Inject
+    AllianceService alliances;
+
+    @Inject
+    MembershipService memberships;
+
+    @Inject
+    ConcernService concerns;
+
+    @Inject
+    CommitmentService commitments;
+
+    @Inject
+    Reminders reminders;
+
+    @Inject
+    Fanout fanout;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    TimeKeeper time;
+
+    String tag;
+    long alliance;
+    Organisation acme;
+    Organisation globex;
+    Actor alice;
+    Actor bruno;
+
+    @BeforeEach
+    void setUp() {
+        tag = UUID.randomUUID().toString().substring(0, 8);
+        Actor admin = new Actor("admin-" + tag, "Admin", null, Role.ADMIN);
+        acme = alliances.createOrganisation(admin, "Acme " + tag, "acme-" + tag);
+        globex = alliances.createOrganisation(admin, "Globex " + tag, "globex-" + tag);
+        alliance = alliances.create(admin, "Pact " + tag, null, List.of(acme.id, globex.id)).id;
+        memberships.enrol("alice-" + tag, "alice", "Alice", "alice-" + tag + "@acme.example", acme, Role.LEAD);
+        memberships.enrol("anna-" + tag, "anna", "Anna", "anna-" + tag + "@acme.example", acme, Role.MEMBER);
+        memberships.enrol("bruno-" + tag, "bruno", "Bruno", "bruno-" + tag + "@globex.example", globex, Role.LEAD);
+        memberships.enrol("bella-" + tag, "bella", "Bella", "bella-" + tag + "@globex.example", globex, Role.MEMBER);
+        alice = new Actor("alice-" + tag, "Alice", acme.id, Role.LEAD);
+        bruno = new Actor("bruno-" + tag, "Bruno", globex.id, Role.LEAD);
+    }
+
+    @Test
+    void the_leads_who_must_acknowledge_hear_once_when_half_the_time_is_gone_even_with_two_planners()
+            throws Exception {
+        Instant raisedAt = Instant.parse("2030-01-09T10:00:00Z"); // a Wednesday: due Thursday 10:00
+        Concern c = time.at(raisedAt, () -> concerns.raise(alice, alliance,
+                new ConcernService.Draft(globex.id, Severity.HIGH, "Quotes are late", "A week late", null)));
+        time.at(raisedAt.plus(Duration.ofHours(11)), reminders::plan);
+        assertThat(reminded(c, "bruno")).as("before half-time").isZero();
+
+        Instant halfTime = raisedAt.plus(Duration.ofHours(12)).plusSeconds(60);
+        var two = Executors.newFixedThreadPool(2);
+        Callable<Integer> planner = () -> time.at(halfTime, reminders::plan);
+        two.invokeAll(List.of(planner, planner)).forEach(f -> {
+            try {
+                f.get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        two.shutdown();
+        time.at(halfTime.plusSeconds(600), reminders::plan);
+        assertThat(reminded(c, "bruno")).as("one e-mail and one in-app notice, once").isEqualTo(2);
+        assertThat(reminded(c, "bella")).as("members do not acknowledge").isZero();
+
+        time.at(halfTime, dispatcher::dispatchAll);
+        MimeMessage mail = mailTo("bruno", "Half the time to acknowledge is gone");
+        assertThat(mail.getSubject()).isEqualTo("[Pact " + tag + "] Half the time to acknowledge is gone: Quotes are late");
+        assertThat(GreenMailUtil.getBody(mail)).contains("2030-01-10T10:00:00Z", "/concerns/" + c.id, "text/html");
+
+        concerns.acknowledge(bruno, new Ref(alliance, c.id, c.version), null);
+        time.at(halfTime.plusSeconds(1200), reminders::plan);
+        assertThat(reminded(c, "bruno")).as("nothing after acknowledging").isEqualTo(2);
+    }
+
+    @Test
+    void the_owner_hears_three_days_before_the_due_date_and_again_once_it_is_overdue() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Commitment c = commitments.propose(alice, alliance,
+                new CommitmentTerms("Pricing study", null, acme.id, globex.id, today.plusDays(5)));
+        c = commitments.agree(alice, new Ref(alliance, c.id, c.version));
+        c = commitments.agree(bruno, new Ref(alliance, c.id, c.version));
+        long id = c.id;
+
+        reminders.plan();
+        assertThat(count("due-soon:" + id)).as("five days ahead: not yet").isZero();
+        Instant twoDaysLater = today.plusDays(2).atTime(9, 0).toInstant(ZoneOffset.UTC);
+        time.at(twoDaysLater, reminders::plan);
+        time.at(twoDaysLater.plusSeconds(3600), reminders::plan);
+        assertThat(count("due-soon:" + id)).as("alice and anna, mail and in-app, once").isEqualTo(4);
+
+        Instant afterDue = today.plusDays(6).atTime(9, 0).toInstant(ZoneOffset.UTC);
+        time.at(afterDue, reminders::plan);
+        time.at(afterDue.plusSeconds(86_400), reminders::plan);
+        assertThat(count("overdue:" + id)).as("once per due date").isEqualTo(4);
+    }
+
+    long reminded(Concern c, String who) {
+        return QuarkusTransaction.requiringNew().call(() -> Delivery.count(
+                "idempotencyKey like ?1 and recipientUserId = ?2", "ack-half:" + c.id + ":%", who + "-" + tag));
+    }
+
+    long count(String keyPrefix) {
+        return QuarkusTransaction.requiringNew().call(() -> Delivery.count("idempotencyKey like ?1", keyPrefix + ":%"));
+    }
+
+    MimeMessage mailTo(String who, String subjectPart) throws Exception {
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            if (m.getAllRecipients()[0].toString().startsWith(who + "-" + tag) && m.getSubject().contains(subjectPart)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no mail to " + who + " about " + subjectPart);
+    }
+}
