@@ -267,6 +267,8 @@ class AlliancePortalIT {
         browser.clickLink(ACME_GLOBEX);
         WebElement acmeOwes = browser.find(By.cssSelector("section[aria-labelledby=we-owe]"));
         assertThat(acmeOwes.getText()).contains(COMMITMENT, "Accepted");
+        // the README's screenshot is this page, taken from the real stack on every run
+        browser.saveEvidence(Path.of("target", "screenshots"), "dashboard");
 
         browser.clickLink(COMMITMENT);
         assertThat(browser.text(By.id("commitment-state"))).isEqualTo("Accepted");

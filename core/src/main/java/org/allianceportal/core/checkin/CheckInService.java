@@ -1,0 +1,312 @@
+package org.allianceportal.core.checkin;
+
+import static org.allianceportal.core.alliance.Parties.requireLeadOf;
+import static org.allianceportal.core.log.ChangeRecorder.payload;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.alliance.AllianceService;
+import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.commitment.Commitment;
+import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.commitment.CommitmentTerms;
+import org.allianceportal.core.concern.Concern;
+import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.log.ChangeRecorder;
+import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.DomainException.InvalidInput;
+import org.allianceportal.core.shared.DomainException.NotFound;
+import org.allianceportal.core.shared.Ref;
+import org.allianceportal.core.shared.TimeKeeper;
+
+/**
+ * One method per user intention on check-ins. Each runs in one transaction: a query scoped to the
+ * actor's organisation, the rule, the log entry and the outbox events (every party hears of it).
+ */
+@ApplicationScoped
+public class CheckInService {
+
+    /** How many future occurrences are kept scheduled, so they are in everyone's calendar. */
+    static final int AHEAD = 4;
+
+    /** Bounds the walk through a cadence's dates (ten years of weekly meetings and more). */
+    static final int MAX_OCCURRENCES = 2_000;
+
+    public record CadenceDraft(Frequency frequency, LocalDate firstDate, LocalTime localTime, String zone,
+            Integer durationMinutes) {
+    }
+
+    public record ActionItemDraft(String title, Long ownerId, Long beneficiaryId, LocalDate dueDate) {
+    }
+
+    @Inject
+    AllianceService alliances;
+
+    @Inject
+    CommitmentService commitments;
+
+    @Inject
+    ConcernService concerns;
+
+    @Inject
+    ChangeRecorder recorder;
+
+    @Inject
+    TimeKeeper time;
+
+    /** Sets (or replaces) the alliance's rhythm and schedules the next occurrences. Leads only. */
+    @Transactional
+    public Cadence setCadence(Actor actor, long allianceId, CadenceDraft draft) {
+        Alliance alliance = alliances.get(actor, allianceId);
+        requireLeadOf(actor, alliance.parties.toArray(Organisation[]::new));
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (draft.frequency() == null) {
+            errors.put("frequency", "Choose how often you meet.");
+        }
+        if (draft.firstDate() == null || draft.firstDate().isBefore(time.today())) {
+            errors.put("firstDate", "Give the date of the first check-in, today or later.");
+        }
+        if (draft.localTime() == null) {
+            errors.put("localTime", "Give the time of day.");
+        }
+        try {
+            ZoneId.of(draft.zone() == null ? "" : draft.zone());
+        } catch (DateTimeException e) {
+            errors.put("zone", "Give a time zone such as Europe/Berlin.");
+        }
+        if (draft.durationMinutes() == null || draft.durationMinutes() < 5 || draft.durationMinutes() > 480) {
+            errors.put("durationMinutes", "A check-in lasts between 5 minutes and 8 hours.");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        Cadence cadence = Cadence.<Cadence>findByIdOptional(allianceId).orElseGet(Cadence::new);
+        boolean replacing = cadence.allianceId != null;
+        if (replacing) {
+            // the old rhythm's future meetings go out of everyone's calendar
+            for (CheckIn old : CheckIn.<CheckIn>list("alliance = ?1 and state = ?2 and startsAt > ?3", alliance,
+                    CheckInState.SCHEDULED, time.now())) {
+                old.cancel(actor);
+                record(actor, old, "checkin.cancelled", payload("reason", "The cadence changed"));
+            }
+        }
+        cadence.allianceId = allianceId;
+        cadence.frequency = draft.frequency();
+        cadence.firstDate = draft.firstDate();
+        cadence.localTime = draft.localTime();
+        cadence.zone = draft.zone();
+        cadence.durationMinutes = draft.durationMinutes();
+        if (!replacing) {
+            cadence.createdAt = time.now();
+            cadence.persist();
+        }
+        recorder.record(actor, alliance, "checkin.cadence_set", "alliance", allianceId,
+                payload("frequency", cadence.frequency, "firstDate", cadence.firstDate, "localTime",
+                        cadence.localTime.toString(), "zone", cadence.zone, "durationMinutes", cadence.durationMinutes),
+                alliance.partiesOtherThan(actor.organisationId()));
+        scheduleAhead(actor, alliance, cadence);
+        return cadence;
+    }
+
+    /** Keeps the next occurrences scheduled for every alliance with a cadence (the portal's daily job). */
+    @Transactional
+    public int scheduleAheadForAll() {
+        int created = 0;
+        for (Cadence cadence : Cadence.<Cadence>listAll()) {
+            created += scheduleAhead(Actor.system(), Alliance.findById(cadence.allianceId), cadence);
+        }
+        return created;
+    }
+
+    /** Check-ins of an alliance the actor's organisation is party to, soonest first. */
+    public List<CheckIn> ofAlliance(Actor actor, long allianceId) {
+        Alliance alliance = alliances.get(actor, allianceId);
+        return CheckIn.list("alliance = ?1 order by startsAt", alliance);
+    }
+
+    public CheckIn get(Actor actor, long allianceId, long checkInId) {
+        return CheckIn.<CheckIn>find("""
+                select c from CheckIn c join fetch c.alliance a
+                where c.id = ?1 and a.id = ?2
+                and exists (select 1 from Alliance x join x.parties p where x = a and p.id = ?3)""",
+                checkInId, allianceId, actor.organisationId())
+                .firstResultOptional()
+                .orElseThrow(() -> new NotFound("Check-in", checkInId));
+    }
+
+    /**
+     * What the meeting should look at: open concerns, those late for acknowledgement first, then the
+     * oldest; and the commitments falling due before the following check-in.
+     */
+    public String suggestedAgenda(Actor actor, long allianceId, long checkInId) {
+        CheckIn checkIn = get(actor, allianceId, checkInId);
+        Instant now = time.now();
+        List<Concern> open = new ArrayList<>(concerns.ofAlliance(actor, allianceId).stream()
+                .filter(c -> c.state.isOpen()).toList());
+        open.sort(Comparator.comparing((Concern c) -> !c.isAcknowledgementOverdue(now)).thenComparing(c -> c.raisedAt));
+        LocalDate until = CheckIn.<CheckIn>find("alliance = ?1 and startsAt > ?2 and state = ?3 order by startsAt",
+                checkIn.alliance, checkIn.startsAt, CheckInState.SCHEDULED).firstResultOptional()
+                .map(next -> LocalDate.ofInstant(next.startsAt, ZoneOffset.UTC))
+                .orElse(LocalDate.ofInstant(checkIn.startsAt, ZoneOffset.UTC).plusDays(31));
+        List<Commitment> due = commitments.ofAlliance(actor, allianceId).stream()
+                .filter(c -> c.state.isOutstanding() && !c.dueDate.isAfter(until)).toList();
+        StringBuilder agenda = new StringBuilder("Open concerns\n");
+        open.forEach(c -> agenda.append("- ").append(c.title).append(" (").append(c.raisedBy.name).append(" → ")
+                .append(c.raisedTo.name).append(", ").append(c.state.name().toLowerCase().replace('_', ' '))
+                .append(c.isAcknowledgementOverdue(now) ? ", acknowledgement overdue" : "").append(")\n"));
+        agenda.append("\nCommitments due by ").append(until).append('\n');
+        due.forEach(c -> agenda.append("- ").append(c.title).append(" (").append(c.owner.name).append(" → ")
+                .append(c.beneficiary.name).append(", due ").append(c.dueDate)
+                .append(c.isOverdue(time.today()) ? ", overdue" : "").append(")\n"));
+        return agenda.toString();
+    }
+
+    @Transactional
+    public CheckIn reschedule(Actor actor, Ref ref, Instant newStart) {
+        return change(actor, ref, "checkin.rescheduled", c -> c.reschedule(actor, newStart, time.now()),
+                c -> payload("startsAt", c.startsAt, "calendarSequence", c.calendarSequence));
+    }
+
+    @Transactional
+    public CheckIn cancel(Actor actor, Ref ref, String reason) {
+        return change(actor, ref, "checkin.cancelled", c -> c.cancel(actor),
+                c -> payload("reason", reason, "calendarSequence", c.calendarSequence));
+    }
+
+    @Transactional
+    public CheckIn editAgenda(Actor actor, Ref ref, String agenda) {
+        return change(actor, ref, "checkin.agenda_edited", c -> c.editAgenda(actor, agenda),
+                c -> payload("agenda", c.agenda));
+    }
+
+    @Transactional
+    public CheckIn recordAttendance(Actor actor, Ref ref, Set<Long> present) {
+        return change(actor, ref, "checkin.attendance_recorded", c -> c.recordAttendance(actor, present, time.now()),
+                c -> payload("attendance", names(c)));
+    }
+
+    @Transactional
+    public CheckIn recordMinutes(Actor actor, Ref ref, String minutes, String decisions, List<ActionItemDraft> items) {
+        return change(actor, ref, "checkin.minutes_recorded", c -> c.recordMinutes(actor, minutes, decisions,
+                items.stream().map(d -> actionItem(c.alliance, d)).toList(), time.now()),
+                c -> payload("minutes", c.minutes, "decisions", c.decisions, "actionItems",
+                        c.actionItems.stream().map(i -> i.title).toList()));
+    }
+
+    /** When the last party approves, the minutes join the record and each action item becomes a proposed commitment. */
+    @Transactional
+    public CheckIn approveMinutes(Actor actor, Ref ref) {
+        CheckIn checkIn = change(actor, ref, "checkin.minutes_approved_by", c -> c.approveMinutes(actor, time.now()),
+                c -> payload("approvedBy", c.approvals.size()));
+        if (checkIn.approvedByAll()) {
+            record(actor, checkIn, "checkin.minutes_approved", payload("minutes", checkIn.minutes,
+                    "decisions", checkIn.decisions));
+            for (ActionItem item : checkIn.actionItems) {
+                item.commitment = commitments.propose(actor, ref.allianceId(), new CommitmentTerms(item.title,
+                        "Action item of the check-in of " + checkIn.startsAt + ".", item.owner.id, item.beneficiary.id,
+                        item.dueDate));
+            }
+        }
+        return checkIn;
+    }
+
+    /** Records every check-in that lapsed without a record as missed (the portal's job). */
+    @Transactional
+    public int markMissed() {
+        Instant now = time.now();
+        List<CheckIn> lapsed = CheckIn.list("state = ?1 and startsAt < ?2", CheckInState.SCHEDULED,
+                now.minus(CheckIn.GRACE));
+        int missed = 0;
+        for (CheckIn c : lapsed) {
+            if (c.markMissedIfLapsed(now)) {
+                record(Actor.system(), c, "checkin.missed", payload("startsAt", c.startsAt));
+                missed++;
+            }
+        }
+        return missed;
+    }
+
+    /** Schedules occurrences of the cadence until {@link #AHEAD} lie in the future. */
+    private int scheduleAhead(Actor actor, Alliance alliance, Cadence cadence) {
+        Instant now = time.now();
+        Integer last = CheckIn.getEntityManager()
+                .createQuery("select max(c.occurrence) from CheckIn c where c.alliance = :a", Integer.class)
+                .setParameter("a", alliance).getSingleResult();
+        int next = last == null ? 0 : last + 1;
+        long upcoming = CheckIn.count("alliance = ?1 and state = ?2 and startsAt > ?3", alliance,
+                CheckInState.SCHEDULED, now);
+        int created = 0;
+        for (int n = 0; upcoming < AHEAD && n < MAX_OCCURRENCES; n++) {
+            Instant start = cadence.startOf(n);
+            if (!start.isAfter(now) || CheckIn.count("alliance = ?1 and startsAt = ?2 and state = ?3", alliance, start,
+                    CheckInState.SCHEDULED) > 0) {
+                continue;
+            }
+            CheckIn c = new CheckIn();
+            c.alliance = alliance;
+            c.occurrence = next++;
+            c.startsAt = start;
+            c.durationMinutes = cadence.durationMinutes;
+            c.state = CheckInState.SCHEDULED;
+            c.createdAt = now;
+            c.persist();
+            record(actor, c, "checkin.scheduled", payload("startsAt", start, "durationMinutes", c.durationMinutes,
+                    "calendarSequence", 0));
+            upcoming++;
+            created++;
+        }
+        return created;
+    }
+
+    private ActionItem actionItem(Alliance alliance, ActionItemDraft draft) {
+        ActionItem item = new ActionItem();
+        item.title = draft.title();
+        item.owner = party(alliance, draft.ownerId());
+        item.beneficiary = party(alliance, draft.beneficiaryId());
+        item.dueDate = draft.dueDate();
+        return item;
+    }
+
+    private static Organisation party(Alliance alliance, Long id) {
+        return alliance.parties.stream().filter(o -> o.id.equals(id)).findFirst().orElse(null);
+    }
+
+    private static Map<String, Boolean> names(CheckIn c) {
+        Map<String, Boolean> byName = new LinkedHashMap<>();
+        c.alliance.parties.forEach(p -> byName.put(p.name, Boolean.TRUE.equals(c.attendance.get(p.id))));
+        return byName;
+    }
+
+    private CheckIn change(Actor actor, Ref ref, String action, Consumer<CheckIn> step,
+            Function<CheckIn, Map<String, Object>> details) {
+        CheckIn c = get(actor, ref.allianceId(), ref.id());
+        c.checkVersion(ref.version());
+        step.accept(c);
+        Map<String, Object> payload = new LinkedHashMap<>(details.apply(c));
+        payload.put("state", c.state);
+        record(actor, c, action, payload);
+        return c;
+    }
+
+    /** Every other party hears of it; when the portal acts, all do. */
+    private void record(Actor actor, CheckIn c, String action, Map<String, ?> payload) {
+        recorder.record(actor, c.alliance, action, "checkin", c.id, payload,
+                c.alliance.partiesOtherThan(actor.organisationId()));
+    }
+}

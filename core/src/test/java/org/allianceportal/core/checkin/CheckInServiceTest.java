@@ -1,0 +1,126 @@
+package org.allianceportal.core.checkin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Set;
+import org.allianceportal.core.commitment.Commitment;
+import org.allianceportal.core.commitment.CommitmentState;
+import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.concern.Severity;
+import org.allianceportal.core.log.LogEntry;
+import org.allianceportal.core.shared.DomainException.Forbidden;
+import org.allianceportal.core.shared.DomainException.InvalidInput;
+import org.allianceportal.core.shared.DomainException.NotFound;
+import org.allianceportal.core.shared.Ref;
+import org.allianceportal.core.shared.TimeKeeper;
+import org.allianceportal.core.shared.World;
+import org.allianceportal.core.shared.World.Setup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Check-ins on the real PostgreSQL: cadence, scheduling ahead, minutes that become commitments, missed meetings. */
+@QuarkusTest
+class CheckInServiceTest {
+
+    @Inject
+    World world;
+
+    @Inject
+    CheckInService checkIns;
+
+    @Inject
+    ConcernService concerns;
+
+    @Inject
+    TimeKeeper time;
+
+    Setup w;
+
+    @BeforeEach
+    void setUp() {
+        w = world.twoParties();
+    }
+
+    @Test
+    void a_cadence_schedules_the_next_four_check_ins_and_logs_them() {
+        checkIns.setCadence(w.acmeLead(), w.alliance().id, weekly());
+        List<CheckIn> scheduled = checkIns.ofAlliance(w.globexMember(), w.alliance().id);
+        assertThat(scheduled).hasSize(4).allMatch(c -> c.state == CheckInState.SCHEDULED);
+        assertThat(Duration.between(scheduled.get(0).startsAt, scheduled.get(1).startsAt)).isEqualTo(Duration.ofDays(7));
+        assertThat(LogEntry.count("allianceId = ?1 and action = 'checkin.scheduled'", w.alliance().id)).isEqualTo(4);
+        assertThat(checkIns.scheduleAheadForAll()).as("nothing more while four lie ahead").isZero();
+    }
+
+    @Test
+    void only_leads_set_the_cadence_and_bad_input_is_named_field_by_field() {
+        assertThatThrownBy(() -> checkIns.setCadence(w.acmeMember(), w.alliance().id, weekly())).isInstanceOf(Forbidden.class);
+        assertThatThrownBy(() -> checkIns.setCadence(w.initechLead(), w.alliance().id, weekly())).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> checkIns.setCadence(w.acmeLead(), w.alliance().id,
+                new CheckInService.CadenceDraft(null, LocalDate.now().minusDays(1), null, "Mars/Base", 1)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.fieldErrors)
+                        .containsOnlyKeys("frequency", "firstDate", "localTime", "zone", "durationMinutes"));
+    }
+
+    @Test
+    void jointly_approved_minutes_join_the_record_and_action_items_become_proposed_commitments() {
+        checkIns.setCadence(w.acmeLead(), w.alliance().id, weekly());
+        CheckIn first = checkIns.ofAlliance(w.acmeLead(), w.alliance().id).get(0);
+        Instant during = first.startsAt.plus(Duration.ofMinutes(10));
+        CheckIn held = time.at(during, () -> checkIns.recordAttendance(w.acmeMember(), ref(first),
+                Set.of(w.acme().id, w.globex().id)));
+        CheckIn minuted = time.at(during, () -> checkIns.recordMinutes(w.globexMember(), ref(held), "Pricing agreed",
+                "Launch in March", List.of(new CheckInService.ActionItemDraft("Send the price list", w.globex().id,
+                        w.acme().id, LocalDate.now().plusDays(20)))));
+        CheckIn half = time.at(during, () -> checkIns.approveMinutes(w.acmeLead(), ref(minuted)));
+        assertThat(Commitment.count("alliance.id", w.alliance().id)).as("not before both approved").isZero();
+        time.at(during, () -> checkIns.approveMinutes(w.globexLead(), ref(half)));
+
+        Commitment proposed = Commitment.find("alliance.id", w.alliance().id).singleResult();
+        assertThat(proposed.title).isEqualTo("Send the price list");
+        assertThat(proposed.state).isEqualTo(CommitmentState.PROPOSED);
+        assertThat(proposed.owner.id).isEqualTo(w.globex().id);
+        assertThat(LogEntry.<LogEntry>list("allianceId = ?1 and action = 'checkin.minutes_approved'", w.alliance().id))
+                .singleElement().satisfies(e -> assertThat(e.payload).contains("Pricing agreed"));
+    }
+
+    @Test
+    void a_check_in_nobody_recorded_is_marked_missed() {
+        checkIns.setCadence(w.acmeLead(), w.alliance().id, weekly());
+        CheckIn first = checkIns.ofAlliance(w.acmeLead(), w.alliance().id).get(0);
+        assertThat(time.at(first.startsAt.plus(Duration.ofDays(2)), checkIns::markMissed)).isGreaterThanOrEqualTo(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> checkIns.get(w.acmeLead(), w.alliance().id, first.id).state))
+                .as("read afresh from the database").isEqualTo(CheckInState.MISSED);
+        assertThat(LogEntry.count("allianceId = ?1 and action = 'checkin.missed'", w.alliance().id)).isEqualTo(1);
+    }
+
+    @Test
+    void the_suggested_agenda_puts_late_acknowledgements_first() {
+        checkIns.setCadence(w.acmeLead(), w.alliance().id, weekly());
+        time.at(Instant.now().minus(Duration.ofDays(10)), () -> concerns.raise(w.acmeMember(), w.alliance().id,
+                new ConcernService.Draft(w.globex().id, Severity.HIGH, "Old and unanswered", "d", null)));
+        concerns.raise(w.globexMember(), w.alliance().id,
+                new ConcernService.Draft(w.acme().id, Severity.LOW, "Fresh worry", "d", null));
+        CheckIn first = checkIns.ofAlliance(w.acmeLead(), w.alliance().id).get(0);
+        String agenda = checkIns.suggestedAgenda(w.acmeLead(), w.alliance().id, first.id);
+        assertThat(agenda.indexOf("Old and unanswered")).isLessThan(agenda.indexOf("Fresh worry"));
+        assertThat(agenda).contains("acknowledgement overdue");
+    }
+
+    CheckInService.CadenceDraft weekly() {
+        return new CheckInService.CadenceDraft(Frequency.WEEKLY, LocalDate.now().plusDays(1), LocalTime.of(10, 0),
+                "Europe/Berlin", 60);
+    }
+
+    Ref ref(CheckIn c) {
+        return new Ref(w.alliance().id, c.id, c.version);
+    }
+}
