@@ -16,7 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +30,11 @@ import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.shared.Actor;
-import org.allianceportal.core.shared.DomainException.InvalidInput;
 import org.allianceportal.core.shared.Ref;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.portal.web.CurrentActor;
 import org.allianceportal.portal.web.Form;
+import org.allianceportal.portal.web.FormPost;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** Commitment pages: propose, and one form per lifecycle step on the commitment's own page. */
@@ -80,14 +79,10 @@ public class CommitmentResource {
         Alliance alliance = alliances.get(actor, allianceId);
         Map<String, String> typed = Map.of("title", typed(title), "description", typed(description), "ownerId", typed(ownerId),
                 "beneficiaryId", typed(beneficiaryId), "dueDate", typed(dueDate));
-        try {
-            Commitment c = commitments.propose(actor, allianceId, new CommitmentTerms(title, description,
-                    id(ownerId), id(beneficiaryId), date("dueDate", dueDate)));
-            return Response.seeOther(URI.create("/alliances/" + allianceId + "/commitments/" + c.id)).build();
-        } catch (InvalidInput e) {
-            return Response.status(400).entity(Templates.propose(alliance, actor,
-                    new Form("propose", typed, e.fieldErrors))).build();
-        }
+        return FormPost.handle("propose", typed, () -> "/alliances/" + allianceId + "/commitments/"
+                + commitments.propose(actor, allianceId, new CommitmentTerms(title, description, id(ownerId),
+                        id(beneficiaryId), date("dueDate", dueDate))).id,
+                form -> Templates.propose(alliance, actor, form));
     }
 
     @GET
@@ -171,16 +166,13 @@ public class CommitmentResource {
                 () -> commitments.declineClosure(current.get(), new Ref(a, c, version)));
     }
 
-    /** Runs one step; on success back to the commitment (redirect-after-POST), on bad input the page with the form kept. */
+    /** Runs one lifecycle step: back to the commitment, or its page again with the refused form. */
     private Response step(long allianceId, long commitmentId, String formName, Map<String, String> typed,
             Supplier<Commitment> command) {
-        try {
+        return FormPost.handle(formName, typed, () -> {
             command.get();
-            return Response.seeOther(URI.create("/alliances/" + allianceId + "/commitments/" + commitmentId)).build();
-        } catch (InvalidInput e) {
-            return Response.status(400).entity(page(allianceId, commitmentId, new Form(formName, typed, e.fieldErrors)))
-                    .build();
-        }
+            return "/alliances/" + allianceId + "/commitments/" + commitmentId;
+        }, form -> page(allianceId, commitmentId, form));
     }
 
     private TemplateInstance page(long allianceId, long commitmentId, Form form) {

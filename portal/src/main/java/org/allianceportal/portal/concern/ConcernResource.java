@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +29,11 @@ import org.allianceportal.core.concern.ConcernComment;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.concern.Severity;
 import org.allianceportal.core.shared.Actor;
-import org.allianceportal.core.shared.DomainException.InvalidInput;
 import org.allianceportal.core.shared.Ref;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.portal.web.CurrentActor;
 import org.allianceportal.portal.web.Form;
+import org.allianceportal.portal.web.FormPost;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** Concern pages: raise, and one form per lifecycle step on the concern's own page, with its thread. */
@@ -80,13 +79,10 @@ public class ConcernResource {
             @RestForm String commitmentId) {
         Map<String, String> typed = Map.of("raisedToId", typed(raisedToId), "severity", typed(severity), "title", typed(title),
                 "description", typed(description), "commitmentId", typed(commitmentId));
-        try {
-            Concern c = concerns.raise(current.get(), allianceId, new ConcernService.Draft(id(raisedToId),
-                    choice(Severity.class, severity), title, description, id(commitmentId)));
-            return Response.seeOther(URI.create("/alliances/" + allianceId + "/concerns/" + c.id)).build();
-        } catch (InvalidInput e) {
-            return Response.status(400).entity(raisePage(allianceId, new Form("raise", typed, e.fieldErrors))).build();
-        }
+        return FormPost.handle("raise", typed, () -> "/alliances/" + allianceId + "/concerns/"
+                + concerns.raise(current.get(), allianceId, new ConcernService.Draft(id(raisedToId),
+                        choice(Severity.class, severity), title, description, id(commitmentId))).id,
+                form -> raisePage(allianceId, form));
     }
 
     @GET
@@ -156,15 +152,12 @@ public class ConcernResource {
         return step(a, c, "comment", Map.of("body", typed(body)), () -> concerns.comment(current.get(), a, c, body));
     }
 
-    /** Runs one step; on success back to the concern (redirect-after-POST), on bad input the page with the form kept. */
+    /** Runs one lifecycle step: back to the concern, or its page again with the refused form. */
     private Response step(long allianceId, long concernId, String formName, Map<String, String> typed, Runnable command) {
-        try {
+        return FormPost.handle(formName, typed, () -> {
             command.run();
-            return Response.seeOther(URI.create("/alliances/" + allianceId + "/concerns/" + concernId)).build();
-        } catch (InvalidInput e) {
-            return Response.status(400).entity(page(allianceId, concernId, new Form(formName, typed, e.fieldErrors)))
-                    .build();
-        }
+            return "/alliances/" + allianceId + "/concerns/" + concernId;
+        }, form -> page(allianceId, concernId, form));
     }
 
     private TemplateInstance page(long allianceId, long concernId, Form form) {

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.allianceportal.core.shared.DomainException.InvalidInput;
 import org.allianceportal.notifications.centre.NotificationCentre;
 import org.allianceportal.notifications.delivery.Delivery;
 import org.allianceportal.notifications.preference.Mode;
@@ -29,6 +28,7 @@ import org.allianceportal.notifications.preference.Preferences;
 import org.allianceportal.notifications.preference.Unsubscribe;
 import org.allianceportal.portal.web.CurrentActor;
 import org.allianceportal.portal.web.Form;
+import org.allianceportal.portal.web.FormPost;
 import org.allianceportal.portal.web.Inputs;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -95,7 +95,7 @@ public class NotificationResource {
         String user = current.get().userId();
         Map<String, String> typed = new HashMap<>(Map.of("absenceStart", absenceStart == null ? "" : absenceStart,
                 "absenceEnd", absenceEnd == null ? "" : absenceEnd));
-        try {
+        return FormPost.handle("preferences", typed, () -> {
             for (String choice : modes == null ? List.<String>of() : modes) {
                 String[] kindAndMode = choice.split("\\|", 2);
                 Mode mode = kindAndMode.length == 2 ? Inputs.choice(Mode.class, kindAndMode[1]) : null;
@@ -104,11 +104,8 @@ public class NotificationResource {
                 }
             }
             preferences.setAbsence(user, date("absenceStart", absenceStart), date("absenceEnd", absenceEnd));
-            return Response.seeOther(URI.create("/notifications/preferences?saved=true")).build();
-        } catch (InvalidInput e) {
-            return Response.status(400).entity(Templates.preferences(NoticeKind.ALL, preferences.modes(user),
-                    preferences.absence(user), new Form("preferences", typed, e.fieldErrors), false)).build();
-        }
+            return "/notifications/preferences?saved=true";
+        }, form -> Templates.preferences(NoticeKind.ALL, preferences.modes(user), preferences.absence(user), form, false));
     }
 
     @GET
