@@ -305,6 +305,11 @@ session_secret() {
     cat "$file"
 }
 
+# Without an SMTP server (ALLIANCE_SMTP_HOST) the demo only logs its e-mails, instead of retrying them.
+mail_mock() {
+    if [[ -n ${ALLIANCE_SMTP_HOST:-} ]]; then echo false; else echo true; fi
+}
+
 start_portal() {
     if live_pid "$PORTAL_PID" >/dev/null; then
         log "portal: already running (pid $(<"$PORTAL_PID"))"
@@ -323,6 +328,8 @@ start_portal() {
         QUARKUS_OIDC_CLIENT_ID=portal \
         QUARKUS_OIDC_CREDENTIALS_SECRET=$PORTAL_CLIENT_SECRET \
         ALLIANCE_DEMO_ENABLED=true \
+        ALLIANCE_PORTAL_URL=${ALLIANCE_PORTAL_URL:-$PORTAL_URL} \
+        ALLIANCE_MAIL_MOCK=${ALLIANCE_MAIL_MOCK:-$(mail_mock)} \
         ALLIANCE_SESSION_SECRET=${ALLIANCE_SESSION_SECRET:-$(session_secret)} \
             launch "$PORTAL_PID" "$PORTAL_LOG" \
             "${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Dalliance.stack=$ALLIANCE_HOME" -jar "$PORTAL_JAR"
