@@ -64,6 +64,16 @@ class AllianceIsolationTest {
             "POST /alliances/{allianceId}/concerns/{concernId}/escalate",
             "POST /alliances/{allianceId}/concerns/{concernId}/reopen",
             "POST /alliances/{allianceId}/concerns/{concernId}/comments",
+            "GET /alliances/{allianceId}/check-ins",
+            "POST /alliances/{allianceId}/check-ins/cadence",
+            "GET /alliances/{allianceId}/check-ins/{checkInId}",
+            "GET /alliances/{allianceId}/check-ins/{checkInId}/invite.ics",
+            "POST /alliances/{allianceId}/check-ins/{checkInId}/reschedule",
+            "POST /alliances/{allianceId}/check-ins/{checkInId}/cancel",
+            "POST /alliances/{allianceId}/check-ins/{checkInId}/agenda",
+            "POST /alliances/{allianceId}/check-ins/{checkInId}/attendance",
+            "POST /alliances/{allianceId}/check-ins/{checkInId}/minutes",
+            "POST /alliances/{allianceId}/check-ins/{checkInId}/approve",
             "GET /api/v1/alliances/{allianceId}/log/entries",
             "GET /api/v1/alliances/{allianceId}/log/checkpoint",
             "GET /api/v1/alliances/{allianceId}/log/proof/inclusion",
@@ -93,7 +103,7 @@ class AllianceIsolationTest {
         for (String route : allianceScopedRoutes()) {
             String[] parts = route.split(" ", 2);
             String url = fill(parts[1], Map.of("allianceId", ids.acmeGlobex(), "commitmentId", ids.commitment(),
-                    "concernId", ids.concern(), "index", 0L));
+                    "concernId", ids.concern(), "index", 0L, "checkInId", ids.checkIn()));
             Response response = parts[0].equals("GET")
                     ? given().redirects().follow(false).get(url + query(route))
                     : csrf.post(url, formFilledIn(ids));
@@ -111,7 +121,7 @@ class AllianceIsolationTest {
         for (String route : allianceScopedRoutes()) {
             if (route.startsWith("GET ")) {
                 String url = fill(route.substring(4), Map.of("allianceId", ids.acmeGlobex(),
-                        "commitmentId", ids.commitment(), "concernId", ids.concern(), "index", 0L));
+                        "commitmentId", ids.commitment(), "concernId", ids.concern(), "index", 0L, "checkInId", ids.checkIn()));
                 assertThat(given().get(url + query(route)).statusCode()).as(route).isEqualTo(200);
             }
         }
@@ -131,6 +141,14 @@ class AllianceIsolationTest {
         fields.put("dueDate", "2099-01-01");
         fields.put("newDueDate", "2099-01-01");
         fields.put("kind", "WITHDRAW");
+        fields.put("frequency", "WEEKLY");
+        fields.put("firstDate", "2099-01-01");
+        fields.put("localTime", "10:00");
+        fields.put("zone", "UTC");
+        fields.put("durationMinutes", "60");
+        fields.put("startsAt", "2099-01-01T10:00");
+        fields.put("agenda", "x");
+        fields.put("minutes", "x");
         return fields;
     }
 

@@ -3,10 +3,13 @@ package org.allianceportal.portal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.checkin.CheckInService;
+import org.allianceportal.core.checkin.Frequency;
 import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.commitment.CommitmentService;
 import org.allianceportal.core.commitment.CommitmentTerms;
@@ -18,7 +21,7 @@ import org.allianceportal.core.shared.Role;
 
 /**
  * The page tests' world, made once per test run in the real database: Acme and Globex in one
- * alliance with a commitment and a concern; Globex and Initech in another. The aliases match the
+ * alliance with a commitment, a concern and weekly check-ins; Globex and Initech in another. The aliases match the
  * {@code organization} claims of the {@code @TestSecurity} users.
  */
 @ApplicationScoped
@@ -28,7 +31,8 @@ public class TestWorld {
     public static final String GLOBEX = "t-globex";
     public static final String INITECH = "t-initech";
 
-    public record Ids(long acmeGlobex, long globexInitech, long commitment, long concern, long acme, long globex) {
+    public record Ids(long acmeGlobex, long globexInitech, long commitment, long concern, long acme, long globex,
+            long checkIn) {
     }
 
     @Inject
@@ -39,6 +43,9 @@ public class TestWorld {
 
     @Inject
     ConcernService concerns;
+
+    @Inject
+    CheckInService checkIns;
 
     private Ids ids;
 
@@ -55,7 +62,10 @@ public class TestWorld {
                     new CommitmentTerms("Secret pricing study", null, acme.id, globex.id, LocalDate.now().plusDays(30)));
             Concern k = concerns.raise(alice, ag.id,
                     new ConcernService.Draft(globex.id, Severity.HIGH, "Secret worry", "Quotes are late", null));
-            ids = new Ids(ag.id, gi.id, c.id, k.id, acme.id, globex.id);
+            checkIns.setCadence(alice, ag.id, new CheckInService.CadenceDraft(Frequency.WEEKLY, LocalDate.now().plusDays(1),
+                    LocalTime.of(10, 0), "UTC", 60));
+            long checkIn = checkIns.ofAlliance(alice, ag.id).get(0).id;
+            ids = new Ids(ag.id, gi.id, c.id, k.id, acme.id, globex.id, checkIn);
         }
         return ids;
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.allianceportal.core.alliance.Membership;
+import org.allianceportal.notifications.calendar.Invite;
 import org.allianceportal.notifications.preference.Mode;
 import org.allianceportal.notifications.preference.NoticeKind;
 import org.allianceportal.notifications.preference.Preferences;
@@ -17,7 +18,12 @@ import org.allianceportal.notifications.preference.Unsubscribe;
 public class Deliveries {
 
     /** What one notice says, whoever it goes to. */
-    public record Notice(long allianceId, String kind, String subject, String body, String link, Long outboxEventId) {
+    public record Notice(long allianceId, String kind, String subject, String body, String link, Long outboxEventId,
+            Invite.Meeting meeting) {
+
+        public Notice(long allianceId, String kind, String subject, String body, String link, Long outboxEventId) {
+            this(allianceId, kind, subject, body, link, outboxEventId, null);
+        }
     }
 
     @Inject
@@ -28,6 +34,9 @@ public class Deliveries {
 
     @Inject
     Unsubscribe unsubscribe;
+
+    @Inject
+    NotificationSettings settings;
 
     /**
      * Plans the notice for one person: in-app always, e-mail as they chose (urgent kinds at once).
@@ -53,6 +62,9 @@ public class Deliveries {
             d.body = notice.body() + (channel == Delivery.Channel.EMAIL && !d.urgent
                     ? "\nStop e-mails of this kind: " + unsubscribe.link(person.userId, notice.kind()) + "\n" : "");
             d.link = notice.link();
+            if (channel == Delivery.Channel.EMAIL && notice.meeting() != null) {
+                d.calendar = Invite.forMail(notice.meeting(), settings.organizer(), person.email, now);
+            }
             d.nextAttemptAt = now;
             d.createdAt = now;
             plan(d);
@@ -63,14 +75,14 @@ public class Deliveries {
     public boolean plan(Delivery d) {
         return em.createNativeQuery("""
                 insert into delivery (idempotency_key, outbox_event_id, alliance_id, kind, urgent, recipient_user_id,
-                    recipient_email, channel, status, subject, body, link, attempts, next_attempt_at, created_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13, ?14)
+                    recipient_email, channel, status, subject, body, link, attempts, next_attempt_at, created_at, calendar)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13, ?14, ?15)
                 on conflict (idempotency_key) do nothing""")
                 .setParameter(1, d.idempotencyKey).setParameter(2, d.outboxEventId).setParameter(3, d.allianceId)
                 .setParameter(4, d.kind).setParameter(5, d.urgent).setParameter(6, d.recipientUserId)
                 .setParameter(7, d.recipientEmail).setParameter(8, d.channel.name()).setParameter(9, d.status.name())
                 .setParameter(10, d.subject).setParameter(11, d.body).setParameter(12, d.link)
-                .setParameter(13, d.nextAttemptAt).setParameter(14, d.createdAt)
+                .setParameter(13, d.nextAttemptAt).setParameter(14, d.createdAt).setParameter(15, d.calendar)
                 .executeUpdate() == 1;
     }
 

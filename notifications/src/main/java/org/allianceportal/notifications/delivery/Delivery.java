@@ -79,6 +79,9 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "sent_at")
     public Instant sentAt;
 
+    /** An RFC 5545 invite sent along with the e-mail (check-ins), or null. */
+    public String calendar;
+
     /** The digest e-mail that carried this held one. */
     @Column(name = "digest_id")
     public Long digestId;

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -69,10 +70,16 @@ public class Dispatcher {
     }
 
     Mail mail(Delivery d) {
-        return Mail.withText(d.recipientEmail, d.subject, d.body)
+        Mail mail = Mail.withText(d.recipientEmail, d.subject, d.body)
                 .setHtml(MailHtml.render(d))
                 .addHeader("Message-ID", d.messageId(settings.messageIdDomain()))
                 .addHeader("X-Alliance-Kind", d.kind);
+        if (d.calendar != null) {
+            String method = d.calendar.contains("METHOD:CANCEL") ? "CANCEL" : "REQUEST";
+            mail.addAttachment("invite.ics", d.calendar.getBytes(StandardCharsets.UTF_8),
+                    "text/calendar; method=" + method + "; charset=UTF-8");
+        }
+        return mail;
     }
 
     /** A refusal (5xx) is final; anything else is retried with exponential backoff, up to a limit. */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.Membership;
+import org.allianceportal.core.checkin.CheckIn;
+import org.allianceportal.notifications.calendar.Meetings;
 import org.allianceportal.core.log.CanonicalJson;
 import org.allianceportal.core.outbox.OutboxEvent;
 import org.allianceportal.core.shared.TimeKeeper;
@@ -33,6 +35,9 @@ public class Fanout {
     @Inject
     TimeKeeper time;
 
+    @Inject
+    Meetings meetings;
+
     /** Fans out up to {@code batch} events; returns how many were handled. */
     @Transactional
     public int fanOut(int batch) {
@@ -50,7 +55,8 @@ public class Fanout {
             String subject = "[" + alliance.name + "] " + Notices.headline(event.kind, payload);
             String link = settings.portalUrl() + Notices.path(event);
             Deliveries.Notice notice = new Deliveries.Notice(event.allianceId, event.kind, subject,
-                    Notices.body(event.kind, payload, alliance.name, link), link, event.id);
+                    Notices.body(event.kind, payload, alliance.name, link), link, event.id,
+                    event.subjectType.equals("checkin") ? meetings.of(em.find(CheckIn.class, event.subjectId)) : null);
             for (Membership person : Membership.<Membership>list("organisation.id", event.audienceOrganisationId)) {
                 deliveries.planFor(person, "event:" + event.id, notice, now);
             }

@@ -20,6 +20,9 @@ final class Notices {
             case "commitment.delivered" -> "Delivery was claimed";
             case "commitment.disputed" -> "A delivery was disputed";
             case "log.verification_failed" -> "URGENT: the transparency log does not verify";
+            case "checkin.scheduled" -> "Check-in scheduled for " + payload.get("startsAt") + " (UTC)";
+            case "checkin.rescheduled" -> "Check-in moved to " + payload.get("startsAt") + " (UTC)";
+            case "checkin.cancelled" -> "Check-in cancelled";
             default -> words(kind);
         };
         return title == null ? what : what + ": " + title;
@@ -37,8 +40,8 @@ final class Notices {
     }
 
     static String path(OutboxEvent event) {
-        return "/alliances/" + event.allianceId
-                + (event.subjectType.equals("alliance") ? "" : "/" + event.subjectType + "s/" + event.subjectId);
+        return "/alliances/" + event.allianceId + (event.subjectType.equals("alliance") ? ""
+                : "/" + (event.subjectType.equals("checkin") ? "check-ins" : event.subjectType + "s") + "/" + event.subjectId);
     }
 
     /** "concern.acknowledgement_breached" or "acknowledgeBy" as words. */

@@ -12,6 +12,10 @@ public interface NotificationSettings {
     @WithDefault("http://localhost:8080")
     String portalUrl();
 
+    /** The organizer named in calendar invites (the address e-mail comes from). */
+    @WithDefault("notifications@alliance-portal.local")
+    String organizer();
+
     /** The right-hand side of every Message-ID. */
     @WithDefault("alliance-portal.local")
     String messageIdDomain();

@@ -6,6 +6,10 @@ import java.util.List;
 public record NoticeKind(String kind, String label, boolean urgent) {
 
     public static final List<NoticeKind> ALL = List.of(
+            new NoticeKind("reminder.checkin", "A check-in is 24 hours or 1 hour away", false),
+            new NoticeKind("checkin.scheduled", "A check-in is scheduled (with the calendar invite)", false),
+            new NoticeKind("checkin.rescheduled", "A check-in is moved", false),
+            new NoticeKind("checkin.cancelled", "A check-in is cancelled", false),
             new NoticeKind("concern.raised", "A concern is raised to my organisation", false),
             new NoticeKind("concern.acknowledged", "A concern of ours is acknowledged", false),
             new NoticeKind("concern.responded", "A concern of ours gets a response", false),

@@ -4,22 +4,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.allianceportal.core.alliance.Membership;
+import org.allianceportal.core.checkin.CheckIn;
+import org.allianceportal.core.checkin.CheckInState;
 import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.commitment.CommitmentState;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.shared.Role;
 import org.allianceportal.core.shared.TimeKeeper;
+import org.allianceportal.notifications.calendar.Meetings;
 import org.allianceportal.notifications.delivery.Deliveries;
 import org.allianceportal.notifications.delivery.NotificationSettings;
 
 /**
- * Plans reminders from the record itself: acknowledgement deadlines half gone, commitments due within
- * three days, commitments overdue. Each reminder's key names its occasion (e.g. the deadline it is
+ * Plans reminders from the record itself: check-ins in 24 hours and in 1 hour, acknowledgement
+ * deadlines half gone, commitments due within three days, commitments overdue. Each reminder's key names its occasion (e.g. the deadline it is
  * about), so planning again, or on several instances at once, plans nothing twice.
  */
 @ApplicationScoped
@@ -39,11 +43,42 @@ public class Reminders {
     @Inject
     TimeKeeper time;
 
+    @Inject
+    Meetings meetings;
+
     /** Plans every reminder that is due now; returns how many occasions it looked at. */
     @Transactional
     public int plan() {
         Instant now = time.now();
-        return acknowledgementsHalfGone(now) + commitmentsDueSoon(now) + commitmentsOverdue(now);
+        return acknowledgementsHalfGone(now) + commitmentsDueSoon(now) + commitmentsOverdue(now) + checkInsSoon(now);
+    }
+
+    /**
+     * Everyone of every party, 24 hours and 1 hour before each check-in, with the invite attached. The
+     * key names the start time, so a moved check-in is reminded of again.
+     */
+    int checkInsSoon(Instant now) {
+        List<CheckIn> soon = CheckIn.list("state = ?1 and startsAt > ?2 and startsAt <= ?3", CheckInState.SCHEDULED, now,
+                now.plus(Duration.ofHours(24)));
+        for (CheckIn c : soon) {
+            boolean lastHour = !c.startsAt.isAfter(now.plus(Duration.ofHours(1)));
+            String occasion = (lastHour ? "checkin-1h:" : "checkin-24h:") + c.id + ":" + c.startsAt.getEpochSecond();
+            String link = settings.portalUrl() + "/alliances/" + c.alliance.id + "/check-ins/" + c.id;
+            Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, "reminder.checkin",
+                    "[" + c.alliance.name + "] Check-in " + (lastHour ? "within the hour" : "tomorrow") + ": "
+                            + c.startsAt + " (UTC)",
+                    "The " + c.alliance.name + " check-in starts at " + c.startsAt + " (UTC) and lasts "
+                            + c.durationMinutes + " minutes.\n\nAgenda:\n"
+                            + (c.agenda == null ? "(not written yet: see the suggestion in the portal)" : c.agenda)
+                            + "\n\nOpen it: " + link + "\n",
+                    link, null, meetings.of(c));
+            for (var party : c.alliance.parties) {
+                for (Membership person : Membership.<Membership>list("organisation.id", party.id)) {
+                    deliveries.planFor(person, occasion, notice, now);
+                }
+            }
+        }
+        return soon.size();
     }
 
     /** To the leads who must acknowledge, once per deadline. */

@@ -11,6 +11,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.allianceportal.notifications.calendar.CalendarFeed;
 import org.allianceportal.notifications.centre.NotificationCentre;
 import org.allianceportal.notifications.delivery.Delivery;
 import org.allianceportal.notifications.preference.Mode;
@@ -44,7 +46,7 @@ public class NotificationResource {
         static native TemplateInstance centre(List<Delivery> notices, int page, boolean hasNext);
 
         static native TemplateInstance preferences(List<NoticeKind> kinds, Map<String, Mode> modes,
-                Optional<Preferences.Absence> absence, Form form, boolean saved);
+                Optional<Preferences.Absence> absence, String feedUrl, Form form, boolean saved);
 
         static native TemplateInstance unsubscribe(String token, Optional<Unsubscribe.Request> request, String label,
                 boolean done);
@@ -63,6 +65,9 @@ public class NotificationResource {
 
     @Inject
     Unsubscribe unsubscribe;
+
+    @Inject
+    CalendarFeed feeds;
 
     @GET
     @Path("notifications")
@@ -84,7 +89,8 @@ public class NotificationResource {
     @Path("notifications/preferences")
     public TemplateInstance preferences(@QueryParam("saved") boolean saved) {
         String user = current.get().userId();
-        return Templates.preferences(NoticeKind.ALL, preferences.modes(user), preferences.absence(user), Form.NONE, saved);
+        return Templates.preferences(NoticeKind.ALL, preferences.modes(user), preferences.absence(user),
+                feeds.url(user), Form.NONE, saved);
     }
 
     /** One select per kind, all named "modes" with values "kind|MODE", and the absence; saved together. */
@@ -105,7 +111,8 @@ public class NotificationResource {
             }
             preferences.setAbsence(user, date("absenceStart", absenceStart), date("absenceEnd", absenceEnd));
             return "/notifications/preferences?saved=true";
-        }, form -> Templates.preferences(NoticeKind.ALL, preferences.modes(user), preferences.absence(user), form, false));
+        }, form -> Templates.preferences(NoticeKind.ALL, preferences.modes(user), preferences.absence(user),
+                feeds.url(user), form, false));
     }
 
     @GET
@@ -123,6 +130,16 @@ public class NotificationResource {
     public TemplateInstance unsubscribe(@RestForm String token) {
         Optional<Unsubscribe.Request> request = unsubscribe.apply(token);
         return Templates.unsubscribe(token, request, request.map(r -> label(r.kind())).orElse(""), request.isPresent());
+    }
+
+    /** A person's private calendar feed; the secret token in the URL is the only key. */
+    @GET
+    @Path("calendar/{token}.ics")
+    @Produces("text/calendar")
+    @PermitAll
+    public Response calendar(@PathParam("token") String token) {
+        return feeds.feed(token).map(ics -> Response.ok(ics).build())
+                .orElseGet(() -> Response.status(404).type(MediaType.TEXT_PLAIN).entity("No such calendar").build());
     }
 
     @GET

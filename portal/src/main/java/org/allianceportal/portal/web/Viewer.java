@@ -6,6 +6,7 @@ import io.quarkus.qute.TemplateExtension;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * has one, else the portal's configured zone. Templates use it through the extensions below.
  */
 @RequestScoped
+@Named("viewer")
 @Unremovable // looked up by the template extensions, not injected anywhere
 public class Viewer {
 

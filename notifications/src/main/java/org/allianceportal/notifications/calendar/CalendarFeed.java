@@ -1,0 +1,73 @@
+package org.allianceportal.notifications.calendar;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.alliance.AllianceService;
+import org.allianceportal.core.alliance.Membership;
+import org.allianceportal.core.checkin.CheckIn;
+import org.allianceportal.core.commitment.Commitment;
+import org.allianceportal.core.commitment.CommitmentState;
+import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.TimeKeeper;
+import org.allianceportal.notifications.delivery.NotificationSettings;
+import org.allianceportal.notifications.preference.SignedTokens;
+
+/**
+ * Each person's private calendar feed: their alliances' check-ins and the due dates of what is still
+ * owed, at a secret URL a calendar program can subscribe to without logging in.
+ */
+@ApplicationScoped
+public class CalendarFeed {
+
+    private static final String PURPOSE = "calendar-feed";
+
+    @Inject
+    SignedTokens tokens;
+
+    @Inject
+    AllianceService alliances;
+
+    @Inject
+    Meetings meetings;
+
+    @Inject
+    NotificationSettings settings;
+
+    @Inject
+    TimeKeeper time;
+
+    public String url(String userId) {
+        return settings.portalUrl() + "/calendar/" + tokens.sign(PURPOSE, userId) + ".ics";
+    }
+
+    /** The feed for the person the token names, if the token holds and they still belong to an organisation. */
+    public Optional<String> feed(String token) {
+        return tokens.read(PURPOSE, token).flatMap(Membership::findByUserId)
+                .filter(m -> m.organisation != null)
+                .map(this::feedOf);
+    }
+
+    private String feedOf(Membership person) {
+        Actor actor = new Actor(person.userId, person.displayName, person.organisation.id, person.role);
+        Instant from = time.now().minus(Duration.ofDays(90));
+        List<Invite.Meeting> events = new ArrayList<>();
+        for (Alliance alliance : alliances.visibleTo(actor)) {
+            CheckIn.<CheckIn>list("alliance = ?1 and startsAt > ?2 order by startsAt", alliance, from)
+                    .forEach(c -> events.add(meetings.of(c)));
+            Commitment.<Commitment>list("alliance = ?1 and state in ?2 order by dueDate", alliance,
+                    List.of(CommitmentState.PROPOSED, CommitmentState.AGREED, CommitmentState.DISPUTED)).forEach(c -> events.add(new Invite.Meeting("due-" + c.id + "@" + settings.messageIdDomain(),
+                    c.slipCount, c.dueDate.atStartOfDay().toInstant(ZoneOffset.UTC),
+                    c.dueDate.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+                    "Due: " + c.title + " (" + c.owner.name + " → " + c.beneficiary.name + ")", null,
+                    settings.portalUrl() + "/alliances/" + alliance.id + "/commitments/" + c.id, false)));
+        }
+        return Invite.feed("Alliance Portal · " + person.displayName, events, time.now());
+    }
+}
