@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.checkin.CheckIn;
+import org.allianceportal.core.checkin.CheckInState;
 import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.commitment.CommitmentState;
 import org.allianceportal.core.concern.Concern;
@@ -63,6 +65,16 @@ class DemoDataTest {
                 .containsAll(Set.of(ConcernState.values()));
         assertThat(raised).as("one concern missed its acknowledgement deadline").anyMatch(c -> c.breachCount > 0);
         assertThat(raised).anyMatch(c -> c.state.awaitsAcknowledgement() && c.acknowledgeBy.isAfter(Instant.now()));
+
+        List<CheckIn> meetings = CheckIn.list("alliance = ?1 order by startsAt", gtm);
+        assertThat(meetings.stream().map(c -> c.state).collect(Collectors.toSet()))
+                .contains(CheckInState.HELD, CheckInState.MISSED, CheckInState.SCHEDULED);
+        assertThat(meetings).as("the next one is within a day, so its reminder goes out at once")
+                .anyMatch(c -> c.state == CheckInState.SCHEDULED
+                        && c.startsAt.isBefore(Instant.now().plus(java.time.Duration.ofHours(24))));
+        assertThat(meetings).anyMatch(CheckIn::approvedByAll);
+        assertThat(commitments).as("an action item became a commitment")
+                .anyMatch(c -> c.title.equals("Share the Q1 pipeline in the partner drive"));
 
         List<LogEntry> log = LogEntry.list("allianceId = ?1 order by seq", gtm.id);
         assertThat(log.get(0).action).isEqualTo("alliance.founded");

@@ -9,15 +9,21 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.MembershipService;
 import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.checkin.CheckIn;
+import org.allianceportal.core.checkin.CheckInService;
+import org.allianceportal.core.checkin.Frequency;
 import org.allianceportal.core.commitment.ClosureKind;
 import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.commitment.CommitmentService;
@@ -61,6 +67,9 @@ public class DemoData {
 
     @Inject
     ConcernService concerns;
+
+    @Inject
+    CheckInService checkIns;
 
     @Inject
     TimeKeeper time;
@@ -158,7 +167,52 @@ public class DemoData {
         story.start(1, () -> raise(s, ivan, globex, Severity.MEDIUM, "Payment terms exceeded",
                 "The last three invoices were paid after 45 days instead of 30."));
 
+        // A weekly check-in whose next meeting is about 20 hours away, so the 24-hour reminder goes out
+        // soon after start; its past meetings were held, approved, half-approved and missed.
+        Instant nextMeeting = now.plus(Duration.ofHours(20)).truncatedTo(ChronoUnit.MINUTES);
+        LocalDate firstDate = LocalDate.ofInstant(nextMeeting, ZoneOffset.UTC).minusWeeks(4);
+        LocalTime at = LocalTime.ofInstant(nextMeeting, ZoneOffset.UTC);
+        story.start(30, () -> checkIns.setCadence(alice, a, new CheckInService.CadenceDraft(Frequency.WEEKLY, firstDate,
+                at, "UTC", 60)));
+        Instant first = firstDate.atTime(at).toInstant(ZoneOffset.UTC);
+        meeting(story, a, first, c -> checkIns.recordAttendance(anna, ref(a, c), Set.of(acme.id, globex.id)),
+                c -> checkIns.recordMinutes(bella, ref(a, c), "Reviewed the joint pipeline; 12 deals in play.",
+                        "Monthly pipeline review from now on.", List.of(new CheckInService.ActionItemDraft(
+                                "Share the Q1 pipeline in the partner drive", globex.id, acme.id,
+                                LocalDate.ofInstant(first, ZoneOffset.UTC).plusDays(35)))),
+                c -> checkIns.approveMinutes(alice, ref(a, c)),
+                c -> checkIns.approveMinutes(bruno, ref(a, c)));
+        meeting(story, a, first.plus(Duration.ofDays(7)),
+                c -> checkIns.recordAttendance(anna, ref(a, c), Set.of(acme.id)),
+                c -> checkIns.recordMinutes(anna, ref(a, c), "Globex could not join; Acme went through the webinar plan.",
+                        null, List.of()),
+                c -> checkIns.approveMinutes(alice, ref(a, c)));
+        // the third meeting (first + 14 days) has no record at all: it is marked missed
+        meeting(story, a, first.plus(Duration.ofDays(21)),
+                c -> checkIns.recordAttendance(bella, ref(a, c), Set.of(acme.id, globex.id)),
+                c -> checkIns.recordMinutes(bella, ref(a, c), "Sandbox problems discussed; Acme will fix by Friday.",
+                        null, List.of()),
+                c -> checkIns.approveMinutes(bruno, ref(a, c)),
+                c -> checkIns.approveMinutes(alice, ref(a, c)));
+
         story.play();
+        checkIns.markMissed();
+        checkIns.scheduleAheadForAll();
+    }
+
+    /** One meeting's record: each step a few minutes after the one before, starting ten minutes in. */
+    @SafeVarargs
+    private void meeting(Story story, long allianceId, Instant start, Function<CheckIn, CheckIn>... steps) {
+        Strand<CheckIn> strand = story.start(daysBefore(start.plus(Duration.ofMinutes(9))),
+                () -> QuarkusTransaction.requiringNew().call(() -> CheckIn.<CheckIn>find(
+                        "alliance.id = ?1 and startsAt = ?2", allianceId, start).singleResult()));
+        for (int i = 0; i < steps.length; i++) {
+            strand.then(daysBefore(start.plus(Duration.ofMinutes(10L + 5L * i))), steps[i]);
+        }
+    }
+
+    private double daysBefore(Instant instant) {
+        return Duration.between(instant, now).toMinutes() / (24.0 * 60);
     }
 
     /** The demo history: steps of many threads, played oldest first so the log reads in time order. */
@@ -231,6 +285,10 @@ public class DemoData {
 
 
     private static Ref ref(long allianceId, Commitment c) {
+        return new Ref(allianceId, c.id, c.version);
+    }
+
+    private static Ref ref(long allianceId, CheckIn c) {
         return new Ref(allianceId, c.id, c.version);
     }
 

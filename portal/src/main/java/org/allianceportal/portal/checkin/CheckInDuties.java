@@ -1,0 +1,21 @@
+package org.allianceportal.portal.checkin;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.allianceportal.core.checkin.CheckInService;
+
+/** Keeps the next check-ins in everyone's calendar and records the missed ones; the rules live in core. */
+@ApplicationScoped
+public class CheckInDuties {
+
+    @Inject
+    CheckInService checkIns;
+
+    @Scheduled(every = "${alliance.checkins.every:1h}", delayed = "15s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void keepCalendarsCurrent() {
+        checkIns.scheduleAheadForAll();
+        checkIns.markMissed();
+    }
+}
