@@ -2,6 +2,7 @@ package org.allianceportal.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -417,6 +418,52 @@ class AlliancePortalIT {
 
     static void logOut() {
         browser.logOut();
+    }
+
+    // ------------------------------------------------------------------ check-in reminders by e-mail
+
+    @Test
+    @Order(15)
+    void aliceReceivesTheReminderOfTheDemoAlliancesCheckInTomorrowWithTheInvite() throws Exception {
+        // the demo's next check-in is about 20 hours away: its 24-hour reminder goes out soon after start
+        MimeMessage reminder = null;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(150);
+        while (reminder == null && System.nanoTime() < deadline) {
+            for (MimeMessage m : stack.mailbox().getReceivedMessages()) {
+                if (m.getAllRecipients()[0].toString().equals("alice@acme.example")
+                        && m.getSubject().contains("Check-in tomorrow")) {
+                    reminder = m;
+                }
+            }
+            if (reminder == null) {
+                stack.mailbox().waitForIncomingEmail(5_000, stack.mailbox().getReceivedMessages().length + 1);
+            }
+        }
+        assertThat(reminder).as("alice's check-in reminder; mails seen: %d", stack.mailbox().getReceivedMessages().length)
+                .isNotNull();
+        assertThat(reminder.getSubject()).startsWith("[" + ACME_GLOBEX + "] Check-in tomorrow");
+        String content = com.icegreen.greenmail.util.GreenMailUtil.getBody(reminder);
+        assertThat(content).contains("text/plain", "text/html", "text/calendar");
+        assertThat(calendarPart(reminder.getContent())).contains("METHOD:REQUEST", "BEGIN:VEVENT", "UID:checkin-");
+        assertThat(reminder.getHeader("Message-ID")[0]).endsWith("@alliance-portal.local>");
+    }
+
+    /** The text of the first text/calendar part of a MIME message, decoded. */
+    static String calendarPart(Object content) throws Exception {
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                jakarta.mail.BodyPart part = multipart.getBodyPart(i);
+                if (part.isMimeType("text/calendar")) {
+                    return part.getContent() instanceof java.io.InputStream in
+                            ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : String.valueOf(part.getContent());
+                }
+                String nested = calendarPart(part.getContent());
+                if (!nested.isEmpty()) {
+                    return nested;
+                }
+            }
+        }
+        return "";
     }
 
     /** The alliance names on the "Your alliances" page. */

@@ -1,6 +1,8 @@
 package org.allianceportal.deployment;
 
 import java.io.BufferedReader;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -37,8 +39,12 @@ public final class AllianceStack implements BeforeAllCallback, AfterAllCallback 
     private static final long LAUNCHER_TIMEOUT_MINUTES = 10;
     private static final int TAIL_LINES = 40;
 
+    /** The stack's SMTP server: a real one (GreenMail) that keeps what it receives for the tests to read. */
+    public static final int SMTP_PORT = 13025;
+
     private final Path repo;
     private final Path home;
+    private final GreenMail mailbox = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     public AllianceStack() {
         String repoProperty = System.getProperty("alliance.repo");
@@ -55,6 +61,11 @@ public final class AllianceStack implements BeforeAllCallback, AfterAllCallback 
         return repo;
     }
 
+    /** Every e-mail the portal sent during this run. */
+    public GreenMail mailbox() {
+        return mailbox;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Path portalJar = repo.resolve("portal/target/quarkus-app/quarkus-run.jar");
@@ -66,6 +77,7 @@ public final class AllianceStack implements BeforeAllCallback, AfterAllCallback 
         }
         Files.createDirectories(home);
         launcher("stop"); // a stack left behind by an aborted run
+        mailbox.start();
         deleteRecursively(home.resolve("keycloak/data"));
         Launch start = launcher("start");
         if (start.exitCode() != 0) {
@@ -76,6 +88,7 @@ public final class AllianceStack implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void afterAll(ExtensionContext context) {
+        mailbox.stop();
         Launch stop = launcher("stop");
         if (stop.exitCode() != 0) {
             System.out.println("[e2e] stack.sh stop failed (exit " + stop.exitCode() + "):\n" + stop.tail());
@@ -103,6 +116,10 @@ public final class AllianceStack implements BeforeAllCallback, AfterAllCallback 
         env.put("ALLIANCE_DB", "alliance_e2e");
         env.put("ALLIANCE_FRESH_DB", "1");
         env.putIfAbsent("ALLIANCE_START_TIMEOUT", "240"); // 2 cores shared with parallel builds
+        env.put("ALLIANCE_SMTP_HOST", "127.0.0.1");
+        env.put("ALLIANCE_SMTP_PORT", String.valueOf(SMTP_PORT));
+        env.put("ALLIANCE_SMTP_STARTTLS", "DISABLED");
+        env.put("ALLIANCE_NOTIFICATIONS_REMINDERS_EVERY", "10s"); // reminders within the run, not a minute later
         long started = System.nanoTime();
         System.out.println("[e2e] stack.sh " + command + " (ALLIANCE_HOME=" + home + ")");
         Deque<String> tail = new ArrayDeque<>();

@@ -154,7 +154,25 @@ public final class Browser implements AutoCloseable {
         WebElement page = driver.findElement(By.tagName("html"));
         waitFor(by, "something to click").click();
         wait.withMessage(() -> "a new page after clicking " + by + "; still at " + url())
-                .until(ExpectedConditions.stalenessOf(page));
+                .until(d -> isGone(page));
+    }
+
+    /**
+     * Whether the element's page has been replaced. ChromeDriver sometimes reports a node of a page
+     * that is going away as "does not belong to the document" instead of as stale: both mean gone.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Waits until the current URL matches the regular expression and returns it. */
