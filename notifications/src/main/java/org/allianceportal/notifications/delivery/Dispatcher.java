@@ -33,6 +33,9 @@ public class Dispatcher {
     NotificationSettings settings;
 
     @Inject
+    MailTemplates templates;
+
+    @Inject
     TimeKeeper time;
 
     /** Sends one batch of due e-mails; returns how many rows it handled (sent, retried or dead-lettered). */
@@ -70,8 +73,8 @@ public class Dispatcher {
     }
 
     Mail mail(Delivery d) {
-        Mail mail = Mail.withText(d.recipientEmail, d.subject, d.body)
-                .setHtml(MailHtml.render(d))
+        Mail mail = Mail.withText(d.recipientEmail, d.subject, templates.text(d))
+                .setHtml(templates.html(d))
                 .addHeader("Message-ID", d.messageId(settings.messageIdDomain()))
                 .addHeader("X-Alliance-Kind", d.kind);
         if (d.calendar != null) {

@@ -1,14 +1,16 @@
 package org.allianceportal.notifications.reminder;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.checkin.CheckIn;
 import org.allianceportal.core.checkin.CheckInState;
@@ -30,6 +32,7 @@ import org.allianceportal.notifications.delivery.NotificationSettings;
 public class Reminders {
 
     static final int DUE_SOON_DAYS = 3;
+    static final int BATCH = 100;
 
     @Inject
     EntityManager em;
@@ -46,84 +49,102 @@ public class Reminders {
     @Inject
     Meetings meetings;
 
-    /** Plans every reminder that is due now; returns how many occasions it looked at. */
-    @Transactional
+    /**
+     * Plans every reminder that is due now; returns how many occasions it looked at. Each batch of
+     * occasions is its own short transaction, so a large backlog never outlives a transaction timeout.
+     */
     public int plan() {
         Instant now = time.now();
-        return acknowledgementsHalfGone(now) + commitmentsDueSoon(now) + commitmentsOverdue(now) + checkInsSoon(now);
+        return inBatches(() -> acknowledgementsHalfGoneIds(now), id -> acknowledgementHalfGone(id, now))
+                + inBatches(() -> commitmentIds(now, true), id -> remindOwner(id, true, now))
+                + inBatches(() -> commitmentIds(now, false), id -> remindOwner(id, false, now))
+                + inBatches(() -> checkInIds(now), id -> checkInSoon(id, now));
+    }
+
+    private static int inBatches(Supplier<List<Long>> ids, LongConsumer remind) {
+        List<Long> all = QuarkusTransaction.requiringNew().call(ids::get);
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<Long> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+            QuarkusTransaction.requiringNew().run(() -> batch.forEach(remind::accept));
+        }
+        return all.size();
     }
 
     /**
      * Everyone of every party, 24 hours and 1 hour before each check-in, with the invite attached. The
      * key names the start time, so a moved check-in is reminded of again.
      */
-    int checkInsSoon(Instant now) {
-        List<CheckIn> soon = CheckIn.list("state = ?1 and startsAt > ?2 and startsAt <= ?3", CheckInState.SCHEDULED, now,
-                now.plus(Duration.ofHours(24)));
-        for (CheckIn c : soon) {
-            boolean lastHour = !c.startsAt.isAfter(now.plus(Duration.ofHours(1)));
-            String occasion = (lastHour ? "checkin-1h:" : "checkin-24h:") + c.id + ":" + c.startsAt.getEpochSecond();
-            String link = settings.portalUrl() + "/alliances/" + c.alliance.id + "/check-ins/" + c.id;
-            Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, "reminder.checkin",
-                    "[" + c.alliance.name + "] Check-in " + (lastHour ? "within the hour" : "tomorrow") + ": "
-                            + c.startsAt + " (UTC)",
-                    "The " + c.alliance.name + " check-in starts at " + c.startsAt + " (UTC) and lasts "
-                            + c.durationMinutes + " minutes.\n\nAgenda:\n"
-                            + (c.agenda == null ? "(not written yet: see the suggestion in the portal)" : c.agenda)
-                            + "\n\nOpen it: " + link + "\n",
-                    link, null, meetings.of(c));
-            for (var party : c.alliance.parties) {
-                for (Membership person : Membership.<Membership>list("organisation.id", party.id)) {
-                    deliveries.planFor(person, occasion, notice, now);
-                }
-            }
-        }
-        return soon.size();
+    List<Long> checkInIds(Instant now) {
+        return em.createQuery("select c.id from CheckIn c where c.state = :state and c.startsAt > :now"
+                + " and c.startsAt <= :until", Long.class)
+                .setParameter("state", CheckInState.SCHEDULED).setParameter("now", now)
+                .setParameter("until", now.plus(Duration.ofHours(24))).getResultList();
     }
 
-    /** To the leads who must acknowledge, once per deadline. */
-    int acknowledgementsHalfGone(Instant now) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("""
+    void checkInSoon(long id, Instant now) {
+        CheckIn c = em.find(CheckIn.class, id);
+        boolean lastHour = !c.startsAt.isAfter(now.plus(Duration.ofHours(1)));
+        String occasion = (lastHour ? "checkin-1h:" : "checkin-24h:") + c.id + ":" + c.startsAt.getEpochSecond();
+        String link = settings.portalUrl() + "/alliances/" + c.alliance.id + "/check-ins/" + c.id;
+        Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, "reminder.checkin",
+                "[" + c.alliance.name + "] Check-in " + (lastHour ? "within the hour" : "tomorrow") + ": "
+                        + c.startsAt + " (UTC)",
+                "The " + c.alliance.name + " check-in starts at " + c.startsAt + " (UTC) and lasts "
+                        + c.durationMinutes + " minutes.\n\nAgenda:\n"
+                        + (c.agenda == null ? "(not written yet: see the suggestion in the portal)" : c.agenda)
+                        + "\n\nOpen it: " + link + "\n",
+                link, null, meetings.of(c));
+        for (var party : c.alliance.parties) {
+            for (Membership person : Membership.<Membership>list("organisation.id", party.id)) {
+                deliveries.planFor(person, occasion, notice, now);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Long> acknowledgementsHalfGoneIds(Instant now) {
+        return ((List<Number>) em.createNativeQuery("""
                 select id from concern
                 where state in ('RAISED', 'ESCALATED') and not deadline_breached and acknowledge_by > ?1
                   and acknowledge_clock_started_at + (acknowledge_by - acknowledge_clock_started_at) / 2 <= ?1""")
-                .setParameter(1, now).getResultList();
-        for (Number id : ids) {
-            Concern c = em.find(Concern.class, id.longValue());
-            String link = settings.portalUrl() + "/alliances/" + c.alliance.id + "/concerns/" + c.id;
-            Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, "reminder.acknowledgement_due",
-                    "[" + c.alliance.name + "] Half the time to acknowledge is gone: " + c.title,
-                    c.raisedBy.name + " raised \"" + c.title + "\" (" + c.severity.name().toLowerCase() + ").\n"
-                            + "It must be acknowledged by " + c.acknowledgeBy + " (UTC), or it escalates to the next level.\n\n"
-                            + "Open it: " + link + "\n", link, null);
-            for (Membership lead : Membership.<Membership>list("organisation.id = ?1 and role = ?2", c.raisedTo.id, Role.LEAD)) {
-                deliveries.planFor(lead, "ack-half:" + c.id + ":" + c.acknowledgeBy.getEpochSecond(), notice, now);
-            }
-        }
-        return ids.size();
+                .setParameter(1, now).getResultList()).stream().map(Number::longValue).toList();
     }
 
-    /** To the owner's people, once per due date. */
-    int commitmentsDueSoon(Instant now) {
+    /** To the leads who must acknowledge, once per deadline. */
+    void acknowledgementHalfGone(long id, Instant now) {
+        Concern c = em.find(Concern.class, id);
+        String link = settings.portalUrl() + "/alliances/" + c.alliance.id + "/concerns/" + c.id;
+        Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, "reminder.acknowledgement_due",
+                "[" + c.alliance.name + "] Half the time to acknowledge is gone: " + c.title,
+                c.raisedBy.name + " raised \"" + c.title + "\" (" + c.severity.name().toLowerCase() + ").\n"
+                        + "It must be acknowledged by " + c.acknowledgeBy + " (UTC), or it escalates to the next level.\n\n"
+                        + "Open it: " + link + "\n", link, null);
+        for (Membership lead : Membership.<Membership>list("organisation.id = ?1 and role = ?2", c.raisedTo.id, Role.LEAD)) {
+            deliveries.planFor(lead, "ack-half:" + c.id + ":" + c.acknowledgeBy.getEpochSecond(), notice, now);
+        }
+    }
+
+    /** Commitments due within three days ({@code dueSoon}) or overdue: the owner's people hear once per due date. */
+    List<Long> commitmentIds(Instant now, boolean dueSoon) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        List<Commitment> due = Commitment.list("state in ?1 and dueDate >= ?2 and dueDate <= ?3",
-                List.of(CommitmentState.AGREED, CommitmentState.DISPUTED), today, today.plusDays(DUE_SOON_DAYS));
-        for (Commitment c : due) {
+        return dueSoon
+                ? em.createQuery("select c.id from Commitment c where c.state in :states and c.dueDate >= :today"
+                        + " and c.dueDate <= :soon", Long.class)
+                        .setParameter("states", List.of(CommitmentState.AGREED, CommitmentState.DISPUTED))
+                        .setParameter("today", today).setParameter("soon", today.plusDays(DUE_SOON_DAYS)).getResultList()
+                : em.createQuery("select c.id from Commitment c where c.state in :states and c.dueDate < :today", Long.class)
+                        .setParameter("states", List.of(CommitmentState.PROPOSED, CommitmentState.AGREED,
+                                CommitmentState.DISPUTED))
+                        .setParameter("today", today).getResultList();
+    }
+
+    private void remindOwner(long id, boolean dueSoon, Instant now) {
+        Commitment c = em.find(Commitment.class, id);
+        if (dueSoon) {
             remindOwner(c, "reminder.commitment_due", "due-soon", "falls due on " + c.dueDate, now);
-        }
-        return due.size();
-    }
-
-    /** To the owner's people, once per due date that passed. */
-    int commitmentsOverdue(Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        List<Commitment> overdue = Commitment.list("state in ?1 and dueDate < ?2",
-                List.of(CommitmentState.PROPOSED, CommitmentState.AGREED, CommitmentState.DISPUTED), today);
-        for (Commitment c : overdue) {
+        } else {
             remindOwner(c, "reminder.commitment_overdue", "overdue", "was due on " + c.dueDate + " and is overdue", now);
         }
-        return overdue.size();
     }
 
     private void remindOwner(Commitment c, String kind, String occasion, String when, Instant now) {

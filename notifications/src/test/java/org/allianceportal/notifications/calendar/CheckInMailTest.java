@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CheckInMailTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
 
     @Inject
     AllianceService alliances;
@@ -77,7 +77,7 @@ class CheckInMailTest {
     Actor bruno;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         fanout.fanOut(10_000);
         dispatcher.dispatchAll();
         tag = UUID.randomUUID().toString().substring(0, 8);
@@ -90,7 +90,7 @@ class CheckInMailTest {
         alice = new Actor("alice-" + tag, "Alice", acme.id, Role.LEAD);
         bruno = new Actor("bruno-" + tag, "Bruno", globex.id, Role.LEAD);
         deliver();
-        smtp.reset();
+        smtp.purgeEmailFromAllMailboxes(); // purge, not reset: a restart would leave the mailer with dead pooled connections
     }
 
     @Test
@@ -131,7 +131,7 @@ class CheckInMailTest {
         checkIns.setCadence(alice, alliance, new CheckInService.CadenceDraft(Frequency.MONTHLY,
                 LocalDate.now().plusDays(3), LocalTime.of(9, 30), "UTC", 60));
         deliver();
-        smtp.reset();
+        smtp.purgeEmailFromAllMailboxes(); // purge, not reset: a restart would leave the mailer with dead pooled connections
         CheckIn c = checkIns.ofAlliance(alice, alliance).get(0);
         Instant dayBefore = c.startsAt.minus(Duration.ofHours(23));
         time.at(dayBefore, reminders::plan);

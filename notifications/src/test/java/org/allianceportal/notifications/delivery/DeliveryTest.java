@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DeliveryTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
 
     @Inject
     AllianceService alliances;
@@ -66,11 +66,11 @@ class DeliveryTest {
     Actor alice;
 
     @BeforeEach
-    void twoPartiesWithPeople() {
+    void twoPartiesWithPeople() throws Exception {
         // earlier tests may leave events behind: hand them out first, so each test sees only its own
         fanout.fanOut(10_000);
         dispatcher.dispatchAll();
-        smtp.reset();
+        smtp.purgeEmailFromAllMailboxes(); // purge, not reset: a restart would leave the mailer with dead pooled connections
         tag = UUID.randomUUID().toString().substring(0, 8);
         Actor admin = new Actor("admin-" + tag, "Admin", null, Role.ADMIN);
         acme = alliances.createOrganisation(admin, "Acme " + tag, "acme-" + tag);
@@ -98,7 +98,8 @@ class DeliveryTest {
         assertThat(mail.getHeader("Message-ID")[0]).matches("<[0-9a-f]{40}@alliance-portal\\.local>");
         String content = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
         assertThat(content).contains("Quotes are late", "/alliances/" + alliance.id + "/concerns/");
-        assertThat(content).as("an HTML part as well").contains("text/html");
+        assertThat(content).as("an HTML part as well, from the Qute template").contains("text/html", "Open it in the portal");
+        assertThat(content).as("the text part's footer").contains("Change how you hear of things");
 
         assertThat(Delivery.count("allianceId = ?1 and kind = 'concern.raised' and channel = ?2", alliance.id,
                 Delivery.Channel.IN_APP)).isEqualTo(2);

@@ -33,6 +33,8 @@ import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.notifications.delivery.Delivery;
 import org.allianceportal.notifications.delivery.Dispatcher;
 import org.allianceportal.notifications.delivery.Fanout;
+import org.allianceportal.notifications.preference.Mode;
+import org.allianceportal.notifications.preference.Preferences;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RemindersTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
 
     @Inject
     AllianceService alliances;
@@ -67,6 +69,9 @@ class RemindersTest {
 
     @Inject
     TimeKeeper time;
+
+    @Inject
+    Preferences preferences;
 
     String tag;
     long alliance;
@@ -125,6 +130,22 @@ class RemindersTest {
     }
 
     @Test
+    void a_missed_deadline_escalates_and_both_sides_leads_hear_of_it_at_once_even_with_a_digest_preference() {
+        preferences.set("bruno-" + tag, "concern.raised", Mode.DIGEST);
+        Instant raisedAt = Instant.parse("2030-01-09T10:00:00Z");
+        time.at(raisedAt, () -> concerns.raise(alice, alliance,
+                new ConcernService.Draft(globex.id, Severity.HIGH, "Nobody answers", "Silence", null)));
+        Instant late = raisedAt.plus(Duration.ofDays(2));
+        time.at(late, concerns::escalateOverdueAcknowledgements);
+        time.at(late, () -> fanout.fanOut(1000));
+        time.at(late, dispatcher::dispatchAll);
+        for (String lead : List.of("alice", "bruno")) {
+            assertThat(subjectsTo(lead)).as(lead)
+                    .contains("[Pact " + tag + "] URGENT: an acknowledgement deadline was missed");
+        }
+    }
+
+    @Test
     void the_owner_hears_three_days_before_the_due_date_and_again_once_it_is_overdue() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Commitment c = commitments.propose(alice, alliance,
@@ -140,10 +161,32 @@ class RemindersTest {
         time.at(twoDaysLater.plusSeconds(3600), reminders::plan);
         assertThat(count("due-soon:" + id)).as("alice and anna, mail and in-app, once").isEqualTo(4);
 
+        time.at(twoDaysLater, dispatcher::dispatchAll);
+        assertThat(subjectsTo("anna")).as("the owner's member hears of it too")
+                .contains("[Pact " + tag + "] Pricing study falls due on " + today.plusDays(5));
+        assertThat(subjectsTo("bruno")).as("the beneficiary is not reminded").noneMatch(s -> s.contains("Pricing study"));
+
         Instant afterDue = today.plusDays(6).atTime(9, 0).toInstant(ZoneOffset.UTC);
         time.at(afterDue, reminders::plan);
         time.at(afterDue.plusSeconds(86_400), reminders::plan);
         assertThat(count("overdue:" + id)).as("once per due date").isEqualTo(4);
+        time.at(afterDue, dispatcher::dispatchAll);
+        assertThat(subjectsTo("alice")).contains("[Pact " + tag + "] Pricing study was due on " + today.plusDays(5)
+                + " and is overdue");
+    }
+
+    List<String> subjectsTo(String who) {
+        List<String> subjects = new java.util.ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            try {
+                if (m.getAllRecipients()[0].toString().startsWith(who + "-" + tag)) {
+                    subjects.add(m.getSubject());
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return subjects;
     }
 
     long reminded(Concern c, String who) {
