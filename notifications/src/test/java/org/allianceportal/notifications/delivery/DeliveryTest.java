@@ -110,31 +110,6 @@ class DeliveryTest {
     }
 
     @Test
-    void while_smtp_is_down_nothing_is_lost_and_the_backoff_shows_in_the_row() throws Exception {
-        raise();
-        fanout.fanOut(100);
-        smtp.stop();
-        Instant failedAt = time.now();
-        dispatcher.dispatchAll();
-        Delivery waiting = concernMailTo("bruno");
-        assertThat(waiting.status).isEqualTo(Delivery.Status.PENDING);
-        assertThat(waiting.attempts).isEqualTo(1);
-        assertThat(waiting.lastError).isNotBlank();
-        assertThat(waiting.nextAttemptAt).isBetween(failedAt.plusSeconds(29), failedAt.plusSeconds(40));
-
-        time.at(failedAt.plusSeconds(45), dispatcher::dispatchAll);
-        assertThat(concernMailTo("bruno").attempts).as("second try, still down").isEqualTo(2);
-        assertThat(concernMailTo("bruno").nextAttemptAt).as("waits twice as long")
-                .isAfter(failedAt.plusSeconds(45 + 59));
-
-        smtp.start();
-        time.at(failedAt.plus(Duration.ofMinutes(5)), dispatcher::dispatchAll);
-        assertThat(concernMailTo("bruno").status).isEqualTo(Delivery.Status.SENT);
-        assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> subject(m).contains("Quotes are late")))
-                .hasSize(2);
-    }
-
-    @Test
     void a_dispatcher_dying_between_send_and_commit_repeats_only_that_message_with_the_same_message_id() {
         raise();
         fanout.fanOut(100);
@@ -190,24 +165,6 @@ class DeliveryTest {
         assertThat(ids.stream().distinct()).hasSize(count);
         assertThat(Delivery.count("kind = 'reminder.load' and recipientUserId = ?1 and status = ?2", "bruno-" + tag,
                 Delivery.Status.SENT)).isEqualTo(count);
-    }
-
-    @Test
-    void a_message_the_server_refuses_is_dead_lettered_at_once() throws Exception {
-        raise();
-        fanout.fanOut(100);
-        smtp.stop();
-        Thread.sleep(2_000); // let the mailer's pool drop its idle connections to the stopped server
-        try (RefusingSmtpServer refusing = new RefusingSmtpServer(ServerSetupTest.SMTP.getPort())) {
-            dispatcher.dispatchAll();
-        }
-        Delivery dead = concernMailTo("bruno");
-        assertThat(dead.status).as(dead.lastError).isEqualTo(Delivery.Status.DEAD);
-        assertThat(dead.attempts).isEqualTo(1);
-        assertThat(dead.lastError).contains("550");
-        smtp.start();
-        dispatcher.dispatchAll();
-        assertThat(concernMailTo("bruno").status).as("a dead letter is not retried").isEqualTo(Delivery.Status.DEAD);
     }
 
     @Test

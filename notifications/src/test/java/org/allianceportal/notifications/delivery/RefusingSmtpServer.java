@@ -17,6 +17,7 @@ final class RefusingSmtpServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final Thread acceptor;
+    private final java.util.List<Socket> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     RefusingSmtpServer(int port) throws IOException {
         socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
@@ -29,6 +30,7 @@ final class RefusingSmtpServer implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                clients.add(client);
                 // pooled clients keep connections open: one thread per connection
                 Thread conversation = new Thread(() -> converse(client), "refusing-smtp-client");
                 conversation.setDaemon(true);
@@ -72,5 +74,9 @@ final class RefusingSmtpServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+        // and every conversation: a pooled client connection must not outlive the server
+        for (Socket client : clients) {
+            client.close();
+        }
     }
 }
