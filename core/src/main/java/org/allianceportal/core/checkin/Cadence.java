@@ -41,6 +41,10 @@ public class Cadence extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Goes up each time a lead sets a new rhythm: its slots are new, even at the times of the old one's. */
+    @Column(nullable = false)
+    public int revision;
+
     @Version
     public long version;
 

@@ -53,6 +53,14 @@ public class CheckIn extends DomainEntity {
     @Column(name = "starts_at", nullable = false)
     public Instant startsAt;
 
+    /** The start its cadence gave it. It stays when the meeting moves, so the slot is never scheduled twice. */
+    @Column(name = "slot_starts_at", nullable = false, updatable = false)
+    public Instant slotStartsAt;
+
+    /** The {@link Cadence#revision} whose slot it fills. */
+    @Column(name = "cadence_revision", nullable = false, updatable = false)
+    public int cadenceRevision;
+
     @Column(name = "duration_minutes", nullable = false)
     public int durationMinutes;
 

@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,9 @@ public class CheckInService {
                 record(actor, old, "checkin.cancelled", payload("reason", "The cadence changed"));
             }
         }
+        if (replacing) {
+            cadence.revision++;
+        }
         cadence.allianceId = allianceId;
         cadence.frequency = draft.frequency();
         cadence.firstDate = draft.firstDate();
@@ -124,7 +128,7 @@ public class CheckInService {
         return cadence;
     }
 
-    /** Keeps the next occurrences scheduled for every alliance with a cadence (the portal's daily job). */
+    /** Keeps the next occurrences scheduled for every alliance with a cadence (the portal's hourly job). */
     @Transactional
     public int scheduleAheadForAll() {
         int created = 0;
@@ -242,26 +246,38 @@ public class CheckInService {
         return missed;
     }
 
-    /** Schedules occurrences of the cadence until {@link #AHEAD} lie in the future. */
+    /**
+     * Schedules occurrences of the cadence until {@link #AHEAD} lie in the future. A slot of the rhythm is
+     * filled once: a check-in that was cancelled, moved, held or missed keeps it, so it never comes back.
+     */
     private int scheduleAhead(Actor actor, Alliance alliance, Cadence cadence) {
         Instant now = time.now();
+        long upcoming = CheckIn.count("alliance = ?1 and state = ?2 and startsAt > ?3", alliance,
+                CheckInState.SCHEDULED, now);
+        if (upcoming >= AHEAD) {
+            return 0;
+        }
+        Set<Instant> filled = new HashSet<>(CheckIn.getEntityManager().createQuery("""
+                select c.slotStartsAt from CheckIn c
+                where c.alliance = :a and c.cadenceRevision = :revision and c.slotStartsAt > :now""", Instant.class)
+                .setParameter("a", alliance).setParameter("revision", cadence.revision).setParameter("now", now)
+                .getResultList());
         Integer last = CheckIn.getEntityManager()
                 .createQuery("select max(c.occurrence) from CheckIn c where c.alliance = :a", Integer.class)
                 .setParameter("a", alliance).getSingleResult();
         int next = last == null ? 0 : last + 1;
-        long upcoming = CheckIn.count("alliance = ?1 and state = ?2 and startsAt > ?3", alliance,
-                CheckInState.SCHEDULED, now);
         int created = 0;
         for (int n = 0; upcoming < AHEAD && n < MAX_OCCURRENCES; n++) {
             Instant start = cadence.startOf(n);
-            if (!start.isAfter(now) || CheckIn.count("alliance = ?1 and startsAt = ?2 and state = ?3", alliance, start,
-                    CheckInState.SCHEDULED) > 0) {
+            if (!start.isAfter(now) || filled.contains(start)) {
                 continue;
             }
             CheckIn c = new CheckIn();
             c.alliance = alliance;
             c.occurrence = next++;
             c.startsAt = start;
+            c.slotStartsAt = start;
+            c.cadenceRevision = cadence.revision;
             c.durationMinutes = cadence.durationMinutes;
             c.state = CheckInState.SCHEDULED;
             c.createdAt = now;

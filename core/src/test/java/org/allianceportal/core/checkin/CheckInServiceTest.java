@@ -17,6 +17,7 @@ import org.allianceportal.core.commitment.CommitmentState;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.concern.Severity;
 import org.allianceportal.core.log.LogEntry;
+import org.allianceportal.core.outbox.OutboxEvent;
 import org.allianceportal.core.shared.DomainException.Forbidden;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
 import org.allianceportal.core.shared.DomainException.NotFound;
@@ -113,6 +114,106 @@ class CheckInServiceTest {
         String agenda = checkIns.suggestedAgenda(w.acmeLead(), w.alliance().id, first.id);
         assertThat(agenda.indexOf("Old and unanswered")).isLessThan(agenda.indexOf("Fresh worry"));
         assertThat(agenda).contains("acknowledgement overdue");
+    }
+
+    @Test
+    void a_cancelled_check_in_stays_cancelled_after_scheduling() {
+        checkIns.setCadence(w.acmeLead(), w.alliance().id, weekly());
+        CheckIn first = all().get(0);
+        checkIns.cancel(w.globexLead(), ref(first), "Trade fair week");
+        long entriesAboutIt = LogEntry.count("subjectType = 'checkin' and subjectId = ?1", first.id);
+        long eventsAboutIt = OutboxEvent.count("subjectType = 'checkin' and subjectId = ?1", first.id);
+
+        checkIns.scheduleAheadForAll();
+
+        List<CheckIn> all = all();
+        assertThat(all).filteredOn(c -> c.startsAt.equals(first.startsAt)).singleElement().satisfies(c -> {
+            assertThat(c.id).isEqualTo(first.id);
+            assertThat(c.state).isEqualTo(CheckInState.CANCELLED);
+        });
+        assertThat(LogEntry.count("subjectType = 'checkin' and subjectId = ?1", first.id)).isEqualTo(entriesAboutIt);
+        assertThat(OutboxEvent.count("subjectType = 'checkin' and subjectId = ?1", first.id)).isEqualTo(eventsAboutIt);
+        assertThat(LogEntry.count("allianceId = ?1 and action = 'checkin.scheduled' and payload like ?2",
+                w.alliance().id, "%" + first.startsAt + "%")).as("no second invite for the cancelled time").isEqualTo(1);
+        assertThat(OutboxEvent.count("allianceId = ?1 and kind = 'checkin.scheduled' and payload like ?2",
+                w.alliance().id, "%" + first.startsAt + "%")).as("only Globex heard of it, when alice set the cadence")
+                .isEqualTo(1);
+        assertThat(all).as("one more at the end keeps four ahead").hasSize(5)
+                .filteredOn(c -> c.state == CheckInState.SCHEDULED).hasSize(4);
+        checkIns.scheduleAheadForAll();
+        assertThat(all()).as("the next run has nothing to add").hasSize(5);
+    }
+
+    @Test
+    void a_moved_check_in_does_not_bring_its_original_time_back() {
+        checkIns.setCadence(w.acmeLead(), w.alliance().id, weekly());
+        List<CheckIn> scheduled = all();
+        CheckIn first = scheduled.get(0);
+        CheckIn last = scheduled.get(3);
+        checkIns.reschedule(w.acmeLead(), ref(first), first.startsAt.plus(Duration.ofHours(2)));
+        checkIns.cancel(w.acmeLead(), ref(last), "Holiday");
+
+        checkIns.scheduleAheadForAll();
+
+        List<CheckIn> all = all();
+        assertThat(all).as("nothing at the time the first meeting left").noneMatch(c -> c.startsAt.equals(first.startsAt));
+        assertThat(all).hasSize(5).last().as("the new one takes the fifth week")
+                .satisfies(c -> assertThat(c.startsAt).isAfter(last.startsAt));
+    }
+
+    @Test
+    void a_meeting_moved_earlier_and_held_is_not_scheduled_again_at_its_original_time() {
+        checkIns.setCadence(w.acmeLead(), w.alliance().id, weekly());
+        CheckIn second = all().get(1);
+        Instant earlier = second.startsAt.minus(Duration.ofDays(3));
+        CheckIn moved = checkIns.reschedule(w.globexLead(), ref(second), earlier);
+        Instant during = earlier.plus(Duration.ofMinutes(15));
+        time.at(during, () -> checkIns.recordAttendance(w.acmeMember(), ref(moved), Set.of(w.acme().id, w.globex().id)));
+
+        time.at(during, checkIns::scheduleAheadForAll);
+
+        assertThat(all()).as("the week's meeting was held; its time stays free")
+                .noneMatch(c -> c.startsAt.equals(second.startsAt));
+    }
+
+    @Test
+    void a_meeting_moved_earlier_and_missed_is_not_scheduled_again_at_its_original_time() {
+        checkIns.setCadence(w.acmeLead(), w.alliance().id, weekly());
+        CheckIn third = all().get(2);
+        Instant earlier = third.startsAt.minus(Duration.ofDays(5));
+        checkIns.reschedule(w.acmeLead(), ref(third), earlier);
+        Instant later = earlier.plus(Duration.ofDays(2));
+        time.at(later, checkIns::markMissed);
+
+        time.at(later, checkIns::scheduleAheadForAll);
+
+        List<CheckIn> all = all();
+        assertThat(all).filteredOn(c -> c.id.equals(third.id)).singleElement()
+                .satisfies(c -> assertThat(c.state).isEqualTo(CheckInState.MISSED));
+        assertThat(all).noneMatch(c -> c.startsAt.equals(third.startsAt));
+    }
+
+    @Test
+    void a_new_rhythm_schedules_its_own_meetings_even_at_the_times_the_old_one_cancelled() {
+        checkIns.setCadence(w.acmeLead(), w.alliance().id, weekly());
+        List<Instant> times = all().stream().map(c -> c.startsAt).toList();
+        CheckInService.CadenceDraft longer = new CheckInService.CadenceDraft(Frequency.WEEKLY, weekly().firstDate(),
+                weekly().localTime(), weekly().zone(), 90);
+
+        checkIns.setCadence(w.globexLead(), w.alliance().id, longer);
+        checkIns.scheduleAheadForAll();
+
+        List<CheckIn> all = all();
+        assertThat(all).hasSize(8);
+        assertThat(all).filteredOn(c -> c.state == CheckInState.CANCELLED).extracting(c -> c.startsAt)
+                .containsExactlyElementsOf(times);
+        assertThat(all).filteredOn(c -> c.state == CheckInState.SCHEDULED)
+                .allMatch(c -> c.durationMinutes == 90).extracting(c -> c.startsAt).containsExactlyElementsOf(times);
+    }
+
+    /** The alliance's check-ins as the database has them now, not as an earlier read of this test cached them. */
+    List<CheckIn> all() {
+        return QuarkusTransaction.requiringNew().call(() -> checkIns.ofAlliance(w.acmeLead(), w.alliance().id));
     }
 
     CheckInService.CadenceDraft weekly() {
