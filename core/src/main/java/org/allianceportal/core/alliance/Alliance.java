@@ -11,7 +11,9 @@ import jakarta.persistence.Table;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.DomainEntity;
+import org.allianceportal.core.shared.DomainException.NotFound;
 
 /** A strategic alliance between two or more party organisations. */
 @Entity
@@ -29,6 +31,20 @@ public class Alliance extends DomainEntity {
             inverseJoinColumns = @JoinColumn(name = "organisation_id"))
     @OrderBy("name")
     public Set<Organisation> parties = new LinkedHashSet<>();
+
+    /**
+     * The alliance, if the actor's organisation is party to it (checked in the query); otherwise it does
+     * not exist for them. Every scoped read and command starts here.
+     */
+    public static Alliance scopedTo(Actor actor, long allianceId) {
+        return Alliance.<Alliance>find("""
+                select a from Alliance a left join fetch a.parties
+                where a.id = ?1
+                and exists (select 1 from Alliance x join x.parties p where x = a and p.id = ?2)""",
+                allianceId, actor.organisationId())
+                .singleResultOptional()
+                .orElseThrow(() -> new NotFound("Alliance", allianceId));
+    }
 
     public boolean hasParty(Long organisationId) {
         return parties.stream().anyMatch(o -> o.id.equals(organisationId));

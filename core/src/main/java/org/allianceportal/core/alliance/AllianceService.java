@@ -10,7 +10,6 @@ import org.allianceportal.core.log.ChangeRecorder;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.DomainException.Forbidden;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
-import org.allianceportal.core.shared.DomainException.NotFound;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.core.shared.Text;
 
@@ -37,13 +36,7 @@ public class AllianceService {
 
     /** The alliance, if the actor's organisation is party to it; otherwise it does not exist for them. */
     public Alliance get(Actor actor, long allianceId) {
-        return Alliance.<Alliance>find("""
-                select a from Alliance a left join fetch a.parties
-                where a.id = ?1
-                and exists (select 1 from Alliance x join x.parties p where x = a and p.id = ?2)""",
-                allianceId, actor.organisationId())
-                .singleResultOptional()
-                .orElseThrow(() -> new NotFound("Alliance", allianceId));
+        return Alliance.scopedTo(actor, allianceId);
     }
 
     @Transactional

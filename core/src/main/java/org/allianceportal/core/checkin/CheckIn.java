@@ -30,15 +30,17 @@ import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.DomainEntity;
 import org.allianceportal.core.shared.DomainException.IllegalTransition;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
+import org.allianceportal.core.shared.DomainException.NotFound;
+import org.allianceportal.core.shared.Recordable;
 import org.allianceportal.core.shared.Text;
 
 /**
  * One joint meeting of an alliance. Rules live here, free of persistence; {@link CheckInService}
- * loads, records and saves around them.
+ * loads, records and saves around them. The one query here, {@link #inAlliance}, finds it.
  */
 @Entity
 @Table(name = "checkin")
-public class CheckIn extends DomainEntity {
+public class CheckIn extends DomainEntity implements Recordable {
 
     /** How long after its end a check-in without any record counts as missed. */
     public static final Duration GRACE = Duration.ofHours(24);
@@ -94,6 +96,34 @@ public class CheckIn extends DomainEntity {
     @OneToMany(mappedBy = "checkIn", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("id")
     public List<ActionItem> actionItems = new ArrayList<>();
+
+    /** One check-in of an alliance already scoped to the actor ({@code Alliance.scopedTo}), else NotFound. */
+    public static CheckIn inAlliance(Alliance alliance, long checkInId) {
+        return CheckIn.<CheckIn>find("select c from CheckIn c where c.id = ?1 and c.alliance = ?2", checkInId, alliance)
+                .firstResultOptional()
+                .orElseThrow(() -> new NotFound("Check-in", checkInId));
+    }
+
+    @Override
+    public Alliance alliance() {
+        return alliance;
+    }
+
+    @Override
+    public String subjectType() {
+        return "checkin";
+    }
+
+    @Override
+    public CheckInState state() {
+        return state;
+    }
+
+    /** Every other party; when the portal acts, all of them. */
+    @Override
+    public List<Organisation> audience(Actor actor) {
+        return alliance.partiesOtherThan(actor.organisationId());
+    }
 
     public Instant endsAt() {
         return startsAt.plus(Duration.ofMinutes(durationMinutes));

@@ -19,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.Organisation;
@@ -31,14 +29,15 @@ import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.log.ChangeRecorder;
 import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.Commands;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
-import org.allianceportal.core.shared.DomainException.NotFound;
 import org.allianceportal.core.shared.Ref;
 import org.allianceportal.core.shared.TimeKeeper;
 
 /**
- * One method per user intention on check-ins. Each runs in one transaction: a query scoped to the
- * actor's organisation, the rule, the log entry and the outbox events (every party hears of it).
+ * One method per user intention on check-ins. Each runs in one transaction along the one command path
+ * ({@link Commands}): a query scoped to the actor's organisation, the rule, the log entry and the outbox
+ * events (every party hears of it).
  */
 @ApplicationScoped
 public class CheckInService {
@@ -66,6 +65,9 @@ public class CheckInService {
     ConcernService concerns;
 
     @Inject
+    Commands commands;
+
+    @Inject
     ChangeRecorder recorder;
 
     @Inject
@@ -74,7 +76,7 @@ public class CheckInService {
     /** Sets (or replaces) the alliance's rhythm and schedules the next occurrences. Leads only. */
     @Transactional
     public Cadence setCadence(Actor actor, long allianceId, CadenceDraft draft) {
-        Alliance alliance = alliances.get(actor, allianceId);
+        Alliance alliance = commands.load(actor, allianceId);
         requireLeadOf(actor, alliance.parties.toArray(Organisation[]::new));
         Map<String, String> errors = new LinkedHashMap<>();
         if (draft.frequency() == null) {
@@ -104,7 +106,7 @@ public class CheckInService {
             for (CheckIn old : CheckIn.<CheckIn>list("alliance = ?1 and state = ?2 and startsAt > ?3", alliance,
                     CheckInState.SCHEDULED, time.now())) {
                 old.cancel(actor);
-                record(actor, old, "checkin.cancelled", payload("reason", "The cadence changed"));
+                commands.record(actor, old, "checkin.cancelled", payload("reason", "The cadence changed"));
             }
         }
         if (replacing) {
@@ -140,18 +142,16 @@ public class CheckInService {
 
     /** Check-ins of an alliance the actor's organisation is party to, soonest first. */
     public List<CheckIn> ofAlliance(Actor actor, long allianceId) {
-        Alliance alliance = alliances.get(actor, allianceId);
+        return ofAlliance(alliances.get(actor, allianceId));
+    }
+
+    /** Check-ins of an alliance already scoped to the actor ({@link AllianceService#get}), soonest first. */
+    public List<CheckIn> ofAlliance(Alliance alliance) {
         return CheckIn.list("alliance = ?1 order by startsAt", alliance);
     }
 
     public CheckIn get(Actor actor, long allianceId, long checkInId) {
-        return CheckIn.<CheckIn>find("""
-                select c from CheckIn c join fetch c.alliance a
-                where c.id = ?1 and a.id = ?2
-                and exists (select 1 from Alliance x join x.parties p where x = a and p.id = ?3)""",
-                checkInId, allianceId, actor.organisationId())
-                .firstResultOptional()
-                .orElseThrow(() -> new NotFound("Check-in", checkInId));
+        return CheckIn.inAlliance(alliances.get(actor, allianceId), checkInId);
     }
 
     /**
@@ -159,16 +159,20 @@ public class CheckInService {
      * oldest; and the commitments falling due before the following check-in.
      */
     public String suggestedAgenda(Actor actor, long allianceId, long checkInId) {
-        CheckIn checkIn = get(actor, allianceId, checkInId);
+        return suggestedAgenda(get(actor, allianceId, checkInId));
+    }
+
+    /** The suggested agenda of a check-in already loaded through {@link #get}. */
+    public String suggestedAgenda(CheckIn checkIn) {
         Instant now = time.now();
-        List<Concern> open = new ArrayList<>(concerns.ofAlliance(actor, allianceId).stream()
+        List<Concern> open = new ArrayList<>(concerns.ofAlliance(checkIn.alliance).stream()
                 .filter(c -> c.state.isOpen()).toList());
         open.sort(Comparator.comparing((Concern c) -> !c.isAcknowledgementOverdue(now)).thenComparing(c -> c.raisedAt));
         LocalDate until = CheckIn.<CheckIn>find("alliance = ?1 and startsAt > ?2 and state = ?3 order by startsAt",
                 checkIn.alliance, checkIn.startsAt, CheckInState.SCHEDULED).firstResultOptional()
                 .map(next -> LocalDate.ofInstant(next.startsAt, ZoneOffset.UTC))
                 .orElse(LocalDate.ofInstant(checkIn.startsAt, ZoneOffset.UTC).plusDays(31));
-        List<Commitment> due = commitments.ofAlliance(actor, allianceId).stream()
+        List<Commitment> due = commitments.ofAlliance(checkIn.alliance).stream()
                 .filter(c -> c.state.isOutstanding() && !c.dueDate.isAfter(until)).toList();
         StringBuilder agenda = new StringBuilder("Open concerns\n");
         open.forEach(c -> agenda.append("- ").append(c.title).append(" (").append(c.raisedBy.name).append(" → ")
@@ -183,32 +187,37 @@ public class CheckInService {
 
     @Transactional
     public CheckIn reschedule(Actor actor, Ref ref, Instant newStart) {
-        return change(actor, ref, "checkin.rescheduled", c -> c.reschedule(actor, newStart, time.now()),
+        return commands.change(actor, ref, CheckIn::inAlliance, "checkin.rescheduled",
+                c -> c.reschedule(actor, newStart, time.now()),
                 c -> payload("startsAt", c.startsAt, "calendarSequence", c.calendarSequence));
     }
 
     @Transactional
     public CheckIn cancel(Actor actor, Ref ref, String reason) {
-        return change(actor, ref, "checkin.cancelled", c -> c.cancel(actor),
+        return commands.change(actor, ref, CheckIn::inAlliance, "checkin.cancelled",
+                c -> c.cancel(actor),
                 c -> payload("reason", reason, "calendarSequence", c.calendarSequence));
     }
 
     @Transactional
     public CheckIn editAgenda(Actor actor, Ref ref, String agenda) {
-        return change(actor, ref, "checkin.agenda_edited", c -> c.editAgenda(actor, agenda),
+        return commands.change(actor, ref, CheckIn::inAlliance, "checkin.agenda_edited",
+                c -> c.editAgenda(actor, agenda),
                 c -> payload("agenda", c.agenda));
     }
 
     @Transactional
     public CheckIn recordAttendance(Actor actor, Ref ref, Set<Long> present) {
-        return change(actor, ref, "checkin.attendance_recorded", c -> c.recordAttendance(actor, present, time.now()),
+        return commands.change(actor, ref, CheckIn::inAlliance, "checkin.attendance_recorded",
+                c -> c.recordAttendance(actor, present, time.now()),
                 c -> payload("attendance", names(c)));
     }
 
     @Transactional
     public CheckIn recordMinutes(Actor actor, Ref ref, String minutes, String decisions, List<ActionItemDraft> items) {
-        return change(actor, ref, "checkin.minutes_recorded", c -> c.recordMinutes(actor, minutes, decisions,
-                items.stream().map(d -> actionItem(c.alliance, d)).toList(), time.now()),
+        return commands.change(actor, ref, CheckIn::inAlliance, "checkin.minutes_recorded",
+                c -> c.recordMinutes(actor, minutes, decisions,
+                        items.stream().map(d -> actionItem(c.alliance, d)).toList(), time.now()),
                 c -> payload("minutes", c.minutes, "decisions", c.decisions, "actionItems",
                         c.actionItems.stream().map(i -> i.title).toList()));
     }
@@ -216,10 +225,11 @@ public class CheckInService {
     /** When the last party approves, the minutes join the record and each action item becomes a proposed commitment. */
     @Transactional
     public CheckIn approveMinutes(Actor actor, Ref ref) {
-        CheckIn checkIn = change(actor, ref, "checkin.minutes_approved_by", c -> c.approveMinutes(actor, time.now()),
+        CheckIn checkIn = commands.change(actor, ref, CheckIn::inAlliance, "checkin.minutes_approved_by",
+                c -> c.approveMinutes(actor, time.now()),
                 c -> payload("approvedBy", c.approvals.size()));
         if (checkIn.approvedByAll()) {
-            record(actor, checkIn, "checkin.minutes_approved", payload("minutes", checkIn.minutes,
+            commands.record(actor, checkIn, "checkin.minutes_approved", payload("minutes", checkIn.minutes,
                     "decisions", checkIn.decisions));
             for (ActionItem item : checkIn.actionItems) {
                 item.commitment = commitments.propose(actor, ref.allianceId(), new CommitmentTerms(item.title,
@@ -239,7 +249,7 @@ public class CheckInService {
         int missed = 0;
         for (CheckIn c : lapsed) {
             if (c.markMissedIfLapsed(now)) {
-                record(Actor.system(), c, "checkin.missed", payload("startsAt", c.startsAt));
+                commands.record(Actor.system(), c, "checkin.missed", payload("startsAt", c.startsAt));
                 missed++;
             }
         }
@@ -282,8 +292,8 @@ public class CheckInService {
             c.state = CheckInState.SCHEDULED;
             c.createdAt = now;
             c.persist();
-            record(actor, c, "checkin.scheduled", payload("startsAt", start, "durationMinutes", c.durationMinutes,
-                    "calendarSequence", 0));
+            commands.record(actor, c, "checkin.scheduled", payload("startsAt", start,
+                    "durationMinutes", c.durationMinutes, "calendarSequence", 0));
             upcoming++;
             created++;
         }
@@ -307,22 +317,5 @@ public class CheckInService {
         Map<String, Boolean> byName = new LinkedHashMap<>();
         c.alliance.parties.forEach(p -> byName.put(p.name, Boolean.TRUE.equals(c.attendance.get(p.id))));
         return byName;
-    }
-
-    private CheckIn change(Actor actor, Ref ref, String action, Consumer<CheckIn> step,
-            Function<CheckIn, Map<String, Object>> details) {
-        CheckIn c = get(actor, ref.allianceId(), ref.id());
-        c.checkVersion(ref.version());
-        step.accept(c);
-        Map<String, Object> payload = new LinkedHashMap<>(details.apply(c));
-        payload.put("state", c.state);
-        record(actor, c, action, payload);
-        return c;
-    }
-
-    /** Every other party hears of it; when the portal acts, all do. */
-    private void record(Actor actor, CheckIn c, String action, Map<String, ?> payload) {
-        recorder.record(actor, c.alliance, action, "checkin", c.id, payload,
-                c.alliance.partiesOtherThan(actor.organisationId()));
     }
 }

@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.shared.Actor;
@@ -24,16 +26,18 @@ import org.allianceportal.core.shared.DomainEntity;
 import org.allianceportal.core.shared.DomainException.Forbidden;
 import org.allianceportal.core.shared.DomainException.IllegalTransition;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
+import org.allianceportal.core.shared.DomainException.NotFound;
+import org.allianceportal.core.shared.Recordable;
 import org.allianceportal.core.shared.Text;
 
 /**
  * An obligation of one party organisation (the owner) to another (the beneficiary). The lifecycle
  * rules live here, free of persistence, so they can be tested exhaustively; {@link CommitmentService}
- * loads, records and saves around them.
+ * loads, records and saves around them. The one query here, {@link #inAlliance}, finds it.
  */
 @Entity
 @Table(name = "commitment")
-public class Commitment extends DomainEntity {
+public class Commitment extends DomainEntity implements Recordable {
 
     static final int TITLE_MAX = 200;
 
@@ -109,6 +113,15 @@ public class Commitment extends DomainEntity {
 
     @Column(name = "proposed_by_name", nullable = false)
     public String proposedByName;
+
+    /** One commitment of an alliance already scoped to the actor ({@code Alliance.scopedTo}), else NotFound. */
+    public static Commitment inAlliance(Alliance alliance, long commitmentId) {
+        return Commitment.<Commitment>find("""
+                select c from Commitment c join fetch c.owner join fetch c.beneficiary
+                where c.id = ?1 and c.alliance = ?2""", commitmentId, alliance)
+                .firstResultOptional()
+                .orElseThrow(() -> new NotFound("Commitment", commitmentId));
+    }
 
     /** Builds a new proposal after checking the terms field by field. */
     public static Commitment propose(Actor actor, Alliance alliance, CommitmentTerms terms, LocalDate today) {
@@ -242,6 +255,27 @@ public class Commitment extends DomainEntity {
         closureKind = null;
         closureProposedBy = null;
         closureReason = null;
+    }
+
+    @Override
+    public Alliance alliance() {
+        return alliance;
+    }
+
+    @Override
+    public String subjectType() {
+        return "commitment";
+    }
+
+    @Override
+    public CommitmentState state() {
+        return state;
+    }
+
+    /** Its two sides, less the actor's: the portal acting tells both. */
+    @Override
+    public List<Organisation> audience(Actor actor) {
+        return Stream.of(owner, beneficiary).filter(o -> !actor.belongsTo(o.id)).toList();
     }
 
     /** Past its due date and still owed. Derived, never stored. */

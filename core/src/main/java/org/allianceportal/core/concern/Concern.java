@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.commitment.Commitment;
@@ -25,17 +27,19 @@ import org.allianceportal.core.shared.DomainEntity;
 import org.allianceportal.core.shared.DomainException.Forbidden;
 import org.allianceportal.core.shared.DomainException.IllegalTransition;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
+import org.allianceportal.core.shared.DomainException.NotFound;
+import org.allianceportal.core.shared.Recordable;
 import org.allianceportal.core.shared.Text;
 
 /**
  * A concern one party organisation raises to another. It must be acknowledged by a lead of the
  * other side within a deadline set by its severity; it ends only when the raising side confirms a
  * resolution, and otherwise climbs the escalation ladder. Rules live here, free of persistence;
- * {@link ConcernService} loads, records and saves around them.
+ * {@link ConcernService} loads, records and saves around them. The one query here, {@link #inAlliance}, finds it.
  */
 @Entity
 @Table(name = "concern")
-public class Concern extends DomainEntity {
+public class Concern extends DomainEntity implements Recordable {
 
     public static final int TITLE_MAX = 200;
 
@@ -118,6 +122,15 @@ public class Concern extends DomainEntity {
 
     @Column(name = "escalation_count", nullable = false)
     public int escalationCount;
+
+    /** One concern of an alliance already scoped to the actor ({@code Alliance.scopedTo}), else NotFound. */
+    public static Concern inAlliance(Alliance alliance, long concernId) {
+        return Concern.<Concern>find("""
+                select c from Concern c join fetch c.raisedBy join fetch c.raisedTo left join fetch c.commitment
+                where c.id = ?1 and c.alliance = ?2""", concernId, alliance)
+                .firstResultOptional()
+                .orElseThrow(() -> new NotFound("Concern", concernId));
+    }
 
     /** Builds a new concern after checking the input field by field. */
     public static Concern raise(Actor actor, Alliance alliance, Long raisedToId, Severity severity, String title,
@@ -238,6 +251,27 @@ public class Concern extends DomainEntity {
 
     public void checkCanComment(Actor actor) {
         guard(ConcernAction.COMMENT, actor);
+    }
+
+    @Override
+    public Alliance alliance() {
+        return alliance;
+    }
+
+    @Override
+    public String subjectType() {
+        return "concern";
+    }
+
+    @Override
+    public ConcernState state() {
+        return state;
+    }
+
+    /** The raising and the receiving side, less the actor's: the portal acting tells both. */
+    @Override
+    public List<Organisation> audience(Actor actor) {
+        return Stream.of(raisedBy, raisedTo).filter(o -> !actor.belongsTo(o.id)).toList();
     }
 
     /** Time left to acknowledge (negative once past), or null when nothing waits for acknowledgement. */

@@ -15,17 +15,16 @@ import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.commitment.Commitment;
-import org.allianceportal.core.commitment.CommitmentService;
-import org.allianceportal.core.log.ChangeRecorder;
 import org.allianceportal.core.shared.Actor;
-import org.allianceportal.core.shared.DomainException.NotFound;
+import org.allianceportal.core.shared.Commands;
 import org.allianceportal.core.shared.Ref;
 import org.allianceportal.core.shared.Text;
 import org.allianceportal.core.shared.TimeKeeper;
 
 /**
- * One method per user intention on a concern. Each runs in one transaction: a query scoped to the
- * actor's organisation, the lifecycle step, the log entry and the outbox events.
+ * One method per user intention on a concern. Each runs in one transaction along the one command path
+ * ({@link Commands}): a query scoped to the actor's organisation, the lifecycle step, the log entry and
+ * the outbox events.
  */
 @ApplicationScoped
 public class ConcernService {
@@ -38,17 +37,18 @@ public class ConcernService {
     AllianceService alliances;
 
     @Inject
-    CommitmentService commitments;
-
-    @Inject
-    ChangeRecorder recorder;
+    Commands commands;
 
     @Inject
     TimeKeeper time;
 
     /** All concerns of an alliance the actor's organisation is party to, oldest first. */
     public List<Concern> ofAlliance(Actor actor, long allianceId) {
-        Alliance alliance = alliances.get(actor, allianceId);
+        return ofAlliance(alliances.get(actor, allianceId));
+    }
+
+    /** All concerns of an alliance already scoped to the actor ({@link AllianceService#get}), oldest first. */
+    public List<Concern> ofAlliance(Alliance alliance) {
         return Concern.<Concern>find("""
                 select c from Concern c join fetch c.raisedBy join fetch c.raisedTo left join fetch c.commitment
                 where c.alliance = ?1 order by c.raisedAt, c.id""", alliance).list();
@@ -56,14 +56,7 @@ public class ConcernService {
 
     /** One concern, only if it belongs to that alliance and the actor's organisation is party to it. */
     public Concern get(Actor actor, long allianceId, long concernId) {
-        return Concern.<Concern>find("""
-                select c from Concern c join fetch c.alliance a join fetch c.raisedBy join fetch c.raisedTo
-                left join fetch c.commitment
-                where c.id = ?1 and a.id = ?2
-                and exists (select 1 from Alliance x join x.parties p where x = a and p.id = ?3)""",
-                concernId, allianceId, actor.organisationId())
-                .firstResultOptional()
-                .orElseThrow(() -> new NotFound("Concern", concernId));
+        return Concern.inAlliance(alliances.get(actor, allianceId), concernId);
     }
 
     /** Concerns about a commitment the actor has already loaded through the scoped query. */
@@ -78,11 +71,12 @@ public class ConcernService {
                 concern).list();
     }
 
+    /** Raises a concern, about one of the alliance's commitments if the draft names one. */
     @Transactional
     public Concern raise(Actor actor, long allianceId, Draft draft) {
-        Alliance alliance = alliances.get(actor, allianceId);
+        Alliance alliance = commands.load(actor, allianceId);
         Commitment about = draft.commitmentId() == null ? null
-                : commitments.get(actor, allianceId, draft.commitmentId());
+                : Commitment.inAlliance(alliance, draft.commitmentId());
         Concern c = Concern.raise(actor, alliance, draft.raisedToId(), draft.severity(), draft.title(),
                 draft.description(), about, time.now());
         return persistRaised(actor, c);
@@ -133,11 +127,11 @@ public class ConcernService {
     /** A comment does not change the concern, so it needs no version: two people may write at once. */
     @Transactional
     public ConcernComment comment(Actor actor, long allianceId, long concernId, String body) {
-        Concern c = get(actor, allianceId, concernId);
+        Concern c = Concern.inAlliance(commands.load(actor, allianceId), concernId);
         c.checkCanComment(actor);
         ConcernComment comment = addComment(actor, c, null,
                 Text.required("body", body, "Write something before posting."));
-        record(actor, c, "concern.commented", payload("body", comment.body));
+        commands.record(actor, c, "concern.commented", payload("body", comment.body));
         return comment;
     }
 
@@ -156,7 +150,7 @@ public class ConcernService {
         Actor system = Actor.system();
         for (Concern c : overdue) {
             if (c.breachIfOverdue(now)) {
-                record(system, c, "concern.acknowledgement_breached",
+                commands.record(system, c, "concern.acknowledgement_breached",
                         payload("state", c.state, "level", c.level, "acknowledgeBy", c.acknowledgeBy,
                                 "breachCount", c.breachCount));
             }
@@ -167,7 +161,7 @@ public class ConcernService {
     private Concern persistRaised(Actor actor, Concern c) {
         c.createdAt = c.raisedAt;
         c.persist();
-        record(actor, c, "concern.raised", payload(
+        commands.record(actor, c, "concern.raised", payload(
                 "title", c.title,
                 "description", c.description,
                 "severity", c.severity,
@@ -179,21 +173,18 @@ public class ConcernService {
         return c;
     }
 
-    /** Load scoped, check the version the user saw, apply the step, keep the note, record it. */
+    /** The command path, plus the note a step may carry: it joins the thread and the log entry. */
     private Concern change(Actor actor, Ref ref, String action, String note, Consumer<Concern> step,
             Function<Concern, Map<String, Object>> details) {
-        Concern c = get(actor, ref.allianceId(), ref.id());
-        c.checkVersion(ref.version());
-        step.accept(c);
-        Map<String, Object> payload = new LinkedHashMap<>(details.apply(c));
-        payload.put("state", c.state);
-        String cleanNote = Text.optional("note", note);
-        if (cleanNote != null) {
-            addComment(actor, c, action.substring(action.indexOf('.') + 1), cleanNote);
-            payload.put("note", cleanNote);
-        }
-        record(actor, c, action, payload);
-        return c;
+        return commands.change(actor, ref, Concern::inAlliance, action, step, c -> {
+            Map<String, Object> payload = new LinkedHashMap<>(details.apply(c));
+            String cleanNote = Text.optional("note", note);
+            if (cleanNote != null) {
+                addComment(actor, c, action.substring(action.indexOf('.') + 1), cleanNote);
+                payload.put("note", cleanNote);
+            }
+            return payload;
+        });
     }
 
     private ConcernComment addComment(Actor actor, Concern c, String occasion, String body) {
@@ -208,13 +199,5 @@ public class ConcernService {
         comment.createdAt = time.now();
         comment.persist();
         return comment;
-    }
-
-    /** The other side hears of it; when the portal itself acts, both sides do. */
-    private void record(Actor actor, Concern c, String action, Map<String, ?> payload) {
-        List<Organisation> audience = List.of(c.raisedBy, c.raisedTo).stream()
-                .filter(o -> !actor.belongsTo(o.id))
-                .toList();
-        recorder.record(actor, c.alliance, action, "concern", c.id, payload, audience);
     }
 }

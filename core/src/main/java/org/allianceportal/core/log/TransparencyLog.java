@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
-import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.log.merkle.Merkle;
 import org.allianceportal.core.shared.Actor;
@@ -32,9 +31,6 @@ public class TransparencyLog {
 
     @Inject
     LogTree tree;
-
-    @Inject
-    AllianceService alliances;
 
     /**
      * Appends one entry and its Merkle leaf in the caller's transaction. The alliance row is locked
@@ -64,7 +60,7 @@ public class TransparencyLog {
 
     /** Entries [start, end) in log order, for an alliance the actor's organisation is party to. */
     public List<LogEntry> range(Actor actor, long allianceId, long start, long end) {
-        alliances.get(actor, allianceId);
+        Alliance.scopedTo(actor, allianceId);
         return LogEntry.list("allianceId = ?1 and seq >= ?2 and seq < ?3 order by seq", allianceId, start, end);
     }
 

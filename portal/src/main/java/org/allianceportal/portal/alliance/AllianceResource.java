@@ -77,8 +77,9 @@ public class AllianceResource {
         Actor actor = current.get();
         Alliance alliance = alliances.get(actor, allianceId);
         Long us = actor.organisationId();
-        List<Commitment> all = commitments.ofAlliance(actor, allianceId);
-        List<Concern> open = concerns.ofAlliance(actor, allianceId).stream().filter(c -> c.state.isOpen()).toList();
+        // scoped once, above: the lists below are of that alliance
+        List<Commitment> all = commitments.ofAlliance(alliance);
+        List<Concern> open = concerns.ofAlliance(alliance).stream().filter(c -> c.state.isOpen()).toList();
         return Templates.dashboard(new Dashboard(alliance,
                 alliance.parties.stream().filter(o -> o.id.equals(us)).findFirst().orElseThrow(),
                 alliance.partiesOtherThan(us),

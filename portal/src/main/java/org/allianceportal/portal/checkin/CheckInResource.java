@@ -182,7 +182,7 @@ public class CheckInResource {
     private TemplateInstance listPage(long allianceId, Form form) {
         Actor actor = current.get();
         Alliance alliance = alliances.get(actor, allianceId);
-        return Templates.list(alliance, checkIns.ofAlliance(actor, allianceId), Cadence.findByIdOptional(allianceId),
+        return Templates.list(alliance, checkIns.ofAlliance(alliance), Cadence.findByIdOptional(allianceId),
                 actor.isLead(), time.now(), form);
     }
 
@@ -190,7 +190,7 @@ public class CheckInResource {
         Actor actor = current.get();
         CheckIn c = checkIns.get(actor, allianceId, checkInId);
         Instant now = time.now();
-        return Templates.show(c.alliance, c, c.agenda == null ? checkIns.suggestedAgenda(actor, allianceId, checkInId) : null,
+        return Templates.show(c.alliance, c, c.agenda == null ? checkIns.suggestedAgenda(c) : null,
                 actor.isLead(), !now.isBefore(c.startsAt), now, List.of(0, 1, 2).subList(0, ACTION_ROWS), form);
     }
 

@@ -169,7 +169,7 @@ public class ConcernResource {
     private TemplateInstance raisePage(long allianceId, Form form) {
         Actor actor = current.get();
         Alliance alliance = alliances.get(actor, allianceId);
-        return Templates.raise(alliance, actor, commitments.ofAlliance(actor, allianceId), form);
+        return Templates.raise(alliance, actor, commitments.ofAlliance(alliance), form);
     }
 
 }
