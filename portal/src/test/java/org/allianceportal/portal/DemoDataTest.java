@@ -26,7 +26,7 @@ import org.allianceportal.core.shared.Role;
 import org.allianceportal.portal.demo.DemoData;
 import org.junit.jupiter.api.Test;
 
-/** The demo world of PRODUCT.md: who sees what, and a history with every state in it. */
+/** The demo world of docs/product.md: who sees what, and a history with every state in it. */
 @QuarkusTest
 class DemoDataTest {
 

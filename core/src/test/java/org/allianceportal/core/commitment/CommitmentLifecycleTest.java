@@ -35,7 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every command in every state: the legal ones land where PRODUCT.md says, the rest are refused. */
+/** Every command in every state: the legal ones land where docs/product.md says, the rest are refused. */
 class CommitmentLifecycleTest {
 
     static final LocalDate TODAY = LocalDate.of(2026, 11, 25);

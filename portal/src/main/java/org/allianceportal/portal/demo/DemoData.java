@@ -38,7 +38,7 @@ import org.allianceportal.core.shared.TimeKeeper;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The demo world of PRODUCT.md, written into an empty database at start-up when
+ * The demo world of docs/product.md, written into an empty database at start-up when
  * {@code alliance.demo.enabled=true}. The history is replayed through the domain services at past
  * times, so it is in the transparency log like any real history. The user ids are the fixed ids
  * of the demo realm (deployment/keycloak/alliance-realm.json).
