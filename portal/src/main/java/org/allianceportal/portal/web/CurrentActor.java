@@ -44,6 +44,11 @@ public class CurrentActor {
         return actor;
     }
 
+    /** Whether someone is logged in; asks nothing of the database (error pages use it). */
+    public boolean signedIn() {
+        return !identity.isAnonymous();
+    }
+
     /** The user's organisation, if the portal knows it. */
     public Optional<Organisation> organisation() {
         get();

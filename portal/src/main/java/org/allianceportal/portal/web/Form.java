@@ -19,6 +19,11 @@ public record Form(String name, Map<String, String> values, Map<String, String> 
         return is(formName) ? values.getOrDefault(field, "") : "";
     }
 
+    /** The value typed into row {@code row} of a repeated field (kept as field + row, e.g. "itemTitle0"), or "". */
+    public String value(String formName, String field, int row) {
+        return value(formName, field + row);
+    }
+
     /** The message for this field of this form, or null. */
     public String error(String formName, String field) {
         return is(formName) ? errors.get(field) : null;
