@@ -5,6 +5,7 @@ import static org.allianceportal.portal.web.DomainErrors.answer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
@@ -55,6 +56,19 @@ public class HttpErrors {
             }
         });
         return kept.build();
+    }
+
+    /**
+     * No login reaches here only on the API (pages send people to Keycloak before any resource runs):
+     * a 401 that says how to log in, RFC 6750 style, rather than a redirect a program cannot follow.
+     */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        String how = DomainErrors.isApi(uri)
+                ? "Call with a bearer token from the portal's realm, or from a browser that is logged in to the portal."
+                : "Log in to the portal first.";
+        return Response.fromResponse(answer(uri, headers, 401, "Login needed", how))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Alliance Portal\"").build();
     }
 
     /** A signed-in person without the role an address needs (e.g. the administrators' pages). */
