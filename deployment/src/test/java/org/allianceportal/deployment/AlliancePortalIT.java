@@ -200,6 +200,8 @@ class AlliancePortalIT {
         logIn(ALICE);
         browser.clickLink(ACME_GLOBEX);
         browser.clickLink("Propose a commitment");
+        // another tab opens another form before this one is sent: both must stay valid
+        assertThat(browser.fetchText(alliancePath + "/concerns/new")).contains("Raise a concern");
         browser.type(By.id("title"), COMMITMENT);
         browser.type(By.id("description"), "Ten slides, both logos, reviewed by both marketing teams.");
         browser.choose(By.id("ownerId"), "Acme Corp");

@@ -154,25 +154,28 @@ class AllianceIsolationTest {
         return Route.fill(path, values);
     }
 
-    /** A CSRF cookie and token taken from a form page the user may see, so POSTs reach the resource. */
-    record Csrf(String cookie, String token) {
+    /** The form token taken from a form page the user may see, so POSTs reach the resource. */
+    record Csrf(String token) {
         static Csrf from(String formPage) {
             Response page = given().get(formPage);
             assertThat(page.statusCode()).as(formPage).isEqualTo(200);
-            Matcher m = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(page.body().asString());
-            assertThat(m.find()).as("a CSRF token on " + formPage + ":\n" + page.body().asString()).isTrue();
-            return new Csrf(page.cookie("csrf-token"), m.group(1));
+            return new Csrf(tokenIn(page.body().asString(), formPage));
+        }
+
+        /** The token in a page's forms ({@code {#csrf /}}). */
+        static String tokenIn(String html, String what) {
+            Matcher m = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(html);
+            assertThat(m.find()).as("a form token on " + what + ":\n" + html).isTrue();
+            return m.group(1);
         }
 
         Response post(String url, Map<String, String> fields) {
-            return given().redirects().follow(false).cookie("csrf-token", cookie)
-                    .formParams(fields).formParam("csrf-token", token).post(url);
+            return given().redirects().follow(false).formParams(fields).formParam("csrf-token", token).post(url);
         }
 
         /** Sends a body encoded by the caller, as a browser (or something less kind) would send it. */
         Response postEncoded(String url, String body) {
-            return given().redirects().follow(false).cookie("csrf-token", cookie)
-                    .contentType("application/x-www-form-urlencoded; charset=UTF-8")
+            return given().redirects().follow(false).contentType("application/x-www-form-urlencoded; charset=UTF-8")
                     .body(body + "&csrf-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)).post(url);
         }
     }

@@ -1,11 +1,13 @@
 package org.allianceportal.portal.web;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
@@ -16,9 +18,13 @@ import org.jboss.resteasy.reactive.server.multipart.FormValue;
 /**
  * The one way a page form is handled: run the command, then redirect (POST -> redirect -> GET); if
  * the domain refuses the input, or it did not arrive as text, show the page again with the user's
- * input and a message per field.
+ * input and a message per field; if the form's token is missing or no longer valid, show it again
+ * with the input and ask to send it again, without running the command.
  */
 public final class FormPost {
+
+    static final String RESEND = "Nothing was saved: this form was opened before you last logged in, or came "
+            + "without its security code. Check what you typed below, then send it again.";
 
     /** What the form decoder puts where the bytes sent were not UTF-8. */
     private static final char UNDECODABLE = '\uFFFD';
@@ -34,6 +40,10 @@ public final class FormPost {
      */
     public static Response handle(String formName, Map<String, String> typed, Supplier<String> command,
             Function<Form, TemplateInstance> page) {
+        Optional<Form> resend = resend(formName, typed);
+        if (resend.isPresent()) {
+            return Response.status(400).entity(page.apply(resend.get())).build();
+        }
         Map<String, String> unreadable = unreadableFields();
         if (!unreadable.isEmpty()) {
             return Response.status(400).entity(page.apply(new Form(formName, typed, unreadable))).build();
@@ -43,6 +53,16 @@ public final class FormPost {
         } catch (InvalidInput e) {
             return Response.status(400).entity(page.apply(new Form(formName, typed, e.fieldErrors))).build();
         }
+    }
+
+    /**
+     * The form back with what was typed and a request to send it again, if it came without a valid form
+     * token (FormTokenCheck): opened before the current login, or not sent from the portal's own page.
+     * For handlers that answer with a page rather than a redirect; {@link #handle} checks it itself.
+     */
+    public static Optional<Form> resend(String formName, Map<String, String> typed) {
+        return Arc.container().instance(FormToken.class).get().refused()
+                ? Optional.of(new Form(formName, typed, Map.of(), RESEND)) : Optional.empty();
     }
 
     /**
