@@ -3,6 +3,10 @@ package org.allianceportal.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,6 +200,8 @@ class AlliancePortalIT {
         logIn(ALICE);
         browser.clickLink(ACME_GLOBEX);
         browser.clickLink("Propose a commitment");
+        // another tab opens another form before this one is sent: both must stay valid
+        assertThat(browser.fetchText(alliancePath + "/concerns/new")).contains("Raise a concern");
         browser.type(By.id("title"), COMMITMENT);
         browser.type(By.id("description"), "Ten slides, both logos, reviewed by both marketing teams.");
         browser.choose(By.id("ownerId"), "Acme Corp");
@@ -446,6 +452,35 @@ class AlliancePortalIT {
         assertThat(content).contains("text/plain", "text/html", "text/calendar");
         assertThat(calendarPart(reminder.getContent())).contains("METHOD:REQUEST", "BEGIN:VEVENT", "UID:checkin-");
         assertThat(reminder.getHeader("Message-ID")[0]).endsWith("@alliance-portal.local>");
+    }
+
+    // ------------------------------------------------------------------ the API for programs, without a browser
+
+    @Test
+    @Order(16)
+    void aProgramWithoutALoginGetsThePublicKeyA401FromTheApiAndIsSentToKeycloakOnlyByPages() throws Exception {
+        HttpClient stranger = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> key = get(stranger, "/api/v1/log/public-key");
+        assertThat(key.statusCode()).as("public key without login").isEqualTo(200);
+        assertThat(key.body().strip().split("\n")).hasSize(2);
+        assertThat(key.body()).contains("fingerprint " + fingerprint);
+
+        HttpResponse<String> entries = get(stranger, "/api/v1" + alliancePath + "/log/entries");
+        assertThat(entries.statusCode()).as("API without login: %s", entries.headers().map()).isEqualTo(401);
+        assertThat(entries.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(entries.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(entries.body()).contains("\"status\":401").doesNotContain(ACME_GLOBEX);
+
+        HttpResponse<String> page = get(stranger, alliancePath);
+        assertThat(page.statusCode()).as("a page without login").isIn(302, 303);
+        assertThat(page.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
+                .startsWith(AllianceStack.KEYCLOAK_URL + "/realms/alliance/protocol/openid-connect/auth"));
+    }
+
+    static HttpResponse<String> get(HttpClient client, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(AllianceStack.PORTAL_URL + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The text of the first text/calendar part of a MIME message, decoded. */

@@ -2,7 +2,6 @@ package org.allianceportal.portal;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -10,20 +9,14 @@ import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Paths;
-import java.util.ArrayList;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -154,61 +147,36 @@ class AllianceIsolationTest {
 
     /** "METHOD /path" of every resource method whose path holds {allianceId}, found in the compiled portal. */
     static List<String> allianceScopedRoutes() throws IOException, ClassNotFoundException {
-        // the compiled portal classes (Surefire runs in the module's folder)
-        java.nio.file.Path root = Paths.get("target", "classes");
-        List<String> routes = new ArrayList<>();
-        try (Stream<java.nio.file.Path> files = Files.walk(root)) {
-            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = root.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-                Class<?> type = Class.forName(name, false, AllianceIsolationTest.class.getClassLoader());
-                Path classPath = type.getAnnotation(Path.class);
-                if (classPath == null) {
-                    continue;
-                }
-                for (Method method : type.getDeclaredMethods()) {
-                    String verb = method.isAnnotationPresent(GET.class) ? "GET"
-                            : method.isAnnotationPresent(POST.class) ? "POST" : null;
-                    if (verb == null) {
-                        continue;
-                    }
-                    Path methodPath = method.getAnnotation(Path.class);
-                    String path = ("/" + classPath.value() + "/" + (methodPath == null ? "" : methodPath.value()))
-                            .replaceAll("/+", "/").replaceAll("(.)/$", "$1");
-                    if (path.contains("{allianceId}")) {
-                        routes.add(verb + " " + path);
-                    }
-                }
-            }
-        }
-        return routes;
+        return Route.all().stream().filter(r -> r.path().contains("{allianceId}")).map(Route::toString).toList();
     }
 
     static String fill(String path, Map<String, Long> values) {
-        Matcher m = Pattern.compile("\\{(\\w+)}").matcher(path);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            Long value = values.get(m.group(1));
-            if (value == null) {
-                fail("The isolation test has no value for {" + m.group(1) + "} in " + path + ": teach it one.");
-            }
-            m.appendReplacement(out, String.valueOf(value));
-        }
-        return m.appendTail(out).toString();
+        return Route.fill(path, values);
     }
 
-    /** A CSRF cookie and token taken from a form page the user may see, so POSTs reach the resource. */
-    record Csrf(String cookie, String token) {
+    /** The form token taken from a form page the user may see, so POSTs reach the resource. */
+    record Csrf(String token) {
         static Csrf from(String formPage) {
             Response page = given().get(formPage);
             assertThat(page.statusCode()).as(formPage).isEqualTo(200);
-            Matcher m = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(page.body().asString());
-            assertThat(m.find()).as("a CSRF token on " + formPage + ":\n" + page.body().asString()).isTrue();
-            return new Csrf(page.cookie("csrf-token"), m.group(1));
+            return new Csrf(tokenIn(page.body().asString(), formPage));
+        }
+
+        /** The token in a page's forms ({@code {#csrf /}}). */
+        static String tokenIn(String html, String what) {
+            Matcher m = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(html);
+            assertThat(m.find()).as("a form token on " + what + ":\n" + html).isTrue();
+            return m.group(1);
         }
 
         Response post(String url, Map<String, String> fields) {
-            return given().redirects().follow(false).cookie("csrf-token", cookie)
-                    .formParams(fields).formParam("csrf-token", token).post(url);
+            return given().redirects().follow(false).formParams(fields).formParam("csrf-token", token).post(url);
+        }
+
+        /** Sends a body encoded by the caller, as a browser (or something less kind) would send it. */
+        Response postEncoded(String url, String body) {
+            return given().redirects().follow(false).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                    .body(body + "&csrf-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)).post(url);
         }
     }
 }

@@ -1,14 +1,19 @@
 package org.allianceportal.portal;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.checkin.CheckIn;
 import org.allianceportal.core.checkin.CheckInService;
+import org.allianceportal.core.checkin.CheckInState;
 import org.allianceportal.core.checkin.Frequency;
 import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.commitment.CommitmentService;
@@ -49,6 +54,8 @@ public class TestWorld {
 
     private Ids ids;
 
+    private Ids lab;
+
     public synchronized Ids ids() {
         if (ids == null) {
             Actor admin = new Actor("test-admin", "Admin", null, Role.ADMIN);
@@ -68,5 +75,39 @@ public class TestWorld {
             ids = new Ids(ag.id, gi.id, c.id, k.id, acme.id, globex.id, checkIn);
         }
         return ids;
+    }
+
+    /**
+     * A second Acme–Globex alliance for tests that send every form, bad input included, and so change
+     * things: its own commitment, concern and check-ins, one of them started an hour ago.
+     */
+    public synchronized Ids lab() {
+        if (lab == null) {
+            Ids world = ids();
+            Actor admin = new Actor("test-admin", "Admin", null, Role.ADMIN);
+            Alliance a = alliances.create(admin, "Bad input lab", null, List.of(world.acme(), world.globex()));
+            Actor alice = new Actor("t-alice", "Alice", world.acme(), Role.LEAD);
+            Commitment c = commitments.propose(alice, a.id,
+                    new CommitmentTerms("Lab commitment", null, world.acme(), world.globex(), LocalDate.now().plusDays(30)));
+            Concern k = concerns.raise(alice, a.id,
+                    new ConcernService.Draft(world.globex(), Severity.LOW, "Lab concern", "Lab worry", null));
+            lab = new Ids(a.id, world.globexInitech(), c.id, k.id, world.acme(), world.globex(), startedCheckIn(a.id));
+        }
+        return lab;
+    }
+
+    /** A new check-in of the alliance that started an hour ago (no cadence schedules one in the past). */
+    public long startedCheckIn(long allianceId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            CheckIn past = new CheckIn();
+            past.alliance = Alliance.findById(allianceId);
+            past.occurrence = -(int) CheckIn.count("alliance.id", allianceId) - 1;
+            past.startsAt = Instant.now().minus(Duration.ofHours(1));
+            past.durationMinutes = 30;
+            past.state = CheckInState.SCHEDULED;
+            past.createdAt = Instant.now();
+            past.persist();
+            return past.id;
+        });
     }
 }

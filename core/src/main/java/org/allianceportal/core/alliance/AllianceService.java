@@ -17,6 +17,9 @@ import org.allianceportal.core.shared.Text;
 @ApplicationScoped
 public class AllianceService {
 
+    /** Names of organisations and alliances (and Keycloak aliases) fit in one line. */
+    public static final int NAME_MAX = 200;
+
     @Inject
     ChangeRecorder recorder;
 
@@ -43,16 +46,13 @@ public class AllianceService {
     public Organisation createOrganisation(Actor actor, String name, String keycloakAlias) {
         requireAdmin(actor);
         Map<String, String> errors = new LinkedHashMap<>();
-        String cleanName = Text.trimToNull(name);
-        String cleanAlias = Text.trimToNull(keycloakAlias);
-        if (cleanName == null) {
-            errors.put("name", "Give the organisation's name.");
-        } else if (Organisation.count("name", cleanName) > 0) {
+        String cleanName = Text.check(errors, "name", name, NAME_MAX, "Give the organisation's name.");
+        String cleanAlias = Text.check(errors, "keycloakAlias", keycloakAlias, NAME_MAX,
+                "Give the organisation's alias in Keycloak.");
+        if (!errors.containsKey("name") && Organisation.count("name", cleanName) > 0) {
             errors.put("name", "An organisation with this name exists already.");
         }
-        if (cleanAlias == null) {
-            errors.put("keycloakAlias", "Give the organisation's alias in Keycloak.");
-        } else if (Organisation.count("keycloakAlias", cleanAlias) > 0) {
+        if (!errors.containsKey("keycloakAlias") && Organisation.count("keycloakAlias", cleanAlias) > 0) {
             errors.put("keycloakAlias", "An organisation with this alias exists already.");
         }
         if (!errors.isEmpty()) {
@@ -71,10 +71,7 @@ public class AllianceService {
     public Alliance create(Actor actor, String name, String description, List<Long> partyIds) {
         requireAdmin(actor);
         Map<String, String> errors = new LinkedHashMap<>();
-        String cleanName = Text.trimToNull(name);
-        if (cleanName == null) {
-            errors.put("name", "Give the alliance a name.");
-        }
+        String cleanName = Text.check(errors, "name", name, NAME_MAX, "Give the alliance a name.");
         List<Organisation> parties = partyIds == null ? List.of()
                 : Organisation.<Organisation>list("id in ?1", partyIds);
         if (parties.size() < 2) {

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.DomainEntity;
 import org.allianceportal.core.shared.DomainException.IllegalTransition;
@@ -178,9 +179,12 @@ public class CheckIn extends DomainEntity implements Recordable {
             if (item.owner == null || item.beneficiary == null || item.owner.id.equals(item.beneficiary.id)) {
                 throw new InvalidInput("actionItems", "Each action item needs two different party organisations.");
             }
-            if (Text.trimToNull(item.title) == null || item.dueDate == null) {
+            if (item.dueDate == null) {
                 throw new InvalidInput("actionItems", "Each action item needs a title and a due date.");
             }
+            // an action item becomes a commitment: its title follows the commitment's rule
+            item.title = Text.required("actionItems", item.title, Commitment.TITLE_MAX,
+                    "Each action item needs a title and a due date.");
             item.checkIn = this;
         }
         actionItems.clear();

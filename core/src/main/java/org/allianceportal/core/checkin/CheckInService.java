@@ -32,6 +32,7 @@ import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.Commands;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
 import org.allianceportal.core.shared.Ref;
+import org.allianceportal.core.shared.Text;
 import org.allianceportal.core.shared.TimeKeeper;
 
 /**
@@ -194,9 +195,10 @@ public class CheckInService {
 
     @Transactional
     public CheckIn cancel(Actor actor, Ref ref, String reason) {
+        String cleanReason = Text.optional("reason", reason);
         return commands.change(actor, ref, CheckIn::inAlliance, "checkin.cancelled",
                 c -> c.cancel(actor),
-                c -> payload("reason", reason, "calendarSequence", c.calendarSequence));
+                c -> payload("reason", cleanReason, "calendarSequence", c.calendarSequence));
     }
 
     @Transactional

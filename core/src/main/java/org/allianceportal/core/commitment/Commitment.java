@@ -39,7 +39,7 @@ import org.allianceportal.core.shared.Text;
 @Table(name = "commitment")
 public class Commitment extends DomainEntity implements Recordable {
 
-    static final int TITLE_MAX = 200;
+    public static final int TITLE_MAX = 200;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "alliance_id")
@@ -126,16 +126,8 @@ public class Commitment extends DomainEntity implements Recordable {
     /** Builds a new proposal after checking the terms field by field. */
     public static Commitment propose(Actor actor, Alliance alliance, CommitmentTerms terms, LocalDate today) {
         Map<String, String> errors = new LinkedHashMap<>();
-        String title = Text.trimToNull(terms.title());
-        if (title == null) {
-            errors.put("title", "Say what is owed.");
-        } else if (title.length() > TITLE_MAX) {
-            errors.put("title", "Keep the title under " + TITLE_MAX + " characters.");
-        }
-        String description = Text.trimToNull(terms.description());
-        if (description != null && description.length() > Text.LONG_MAX) {
-            errors.put("description", "Keep the description under " + Text.LONG_MAX + " characters.");
-        }
+        String title = Text.check(errors, "title", terms.title(), TITLE_MAX, "Say what is owed.");
+        String description = Text.check(errors, "description", terms.description(), Text.LONG_MAX, null);
         if (terms.ownerId() == null || !alliance.hasParty(terms.ownerId())) {
             errors.put("ownerId", "Choose the party organisation that owes it.");
         }

@@ -136,18 +136,9 @@ public class Concern extends DomainEntity implements Recordable {
     public static Concern raise(Actor actor, Alliance alliance, Long raisedToId, Severity severity, String title,
             String description, Commitment about, Instant now) {
         Map<String, String> errors = new LinkedHashMap<>();
-        String cleanTitle = Text.trimToNull(title);
-        if (cleanTitle == null) {
-            errors.put("title", "Name the concern in a few words.");
-        } else if (cleanTitle.length() > TITLE_MAX) {
-            errors.put("title", "Keep the title under " + TITLE_MAX + " characters.");
-        }
-        String cleanDescription = Text.trimToNull(description);
-        if (cleanDescription == null) {
-            errors.put("description", "Describe what worries you, so the other side can act on it.");
-        } else if (cleanDescription.length() > Text.LONG_MAX) {
-            errors.put("description", "Keep the description under " + Text.LONG_MAX + " characters.");
-        }
+        String cleanTitle = Text.check(errors, "title", title, TITLE_MAX, "Name the concern in a few words.");
+        String cleanDescription = Text.check(errors, "description", description, Text.LONG_MAX,
+                "Describe what worries you, so the other side can act on it.");
         if (severity == null) {
             errors.put("severity", "Choose a severity.");
         }

@@ -74,6 +74,12 @@ class CheckInRulesTest {
                 .isInstanceOf(InvalidInput.class);
         assertThatThrownBy(() -> c.recordMinutes(cast.initechLead, "We met", null, List.of(), NOW))
                 .as("a third organisation not party to this alliance").isInstanceOf(Forbidden.class);
+        assertThatThrownBy(() -> c.recordMinutes(cast.acmeMember, "We met", null, List.of(item("x".repeat(201))), NOW))
+                .as("an action item becomes a commitment, so its title has the commitment's limit")
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.fieldErrors.get("actionItems"))
+                        .contains("at most 200 characters"));
+        assertThatThrownBy(() -> c.recordMinutes(cast.acmeMember, "We met\u0000", null, List.of(), NOW))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.fieldErrors).containsKey("minutes"));
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,13 @@ public class CheckInResource {
     public Response minutes(@PathParam("allianceId") long a, @PathParam("checkInId") long c, @RestForm long version,
             @RestForm String minutes, @RestForm String decisions, @RestForm List<String> itemTitle,
             @RestForm List<String> itemOwner, @RestForm List<String> itemBeneficiary, @RestForm List<String> itemDue) {
-        Map<String, String> typed = Map.of("minutes", typed(minutes), "decisions", typed(decisions));
+        Map<String, String> typed = new HashMap<>(Map.of("minutes", typed(minutes), "decisions", typed(decisions)));
+        for (int i = 0; i < ACTION_ROWS; i++) {
+            typed.put("itemTitle" + i, typed(at(itemTitle, i)));
+            typed.put("itemOwner" + i, typed(at(itemOwner, i)));
+            typed.put("itemBeneficiary" + i, typed(at(itemBeneficiary, i)));
+            typed.put("itemDue" + i, typed(at(itemDue, i)));
+        }
         return step(a, c, "minutes", typed, () -> {
             List<CheckInService.ActionItemDraft> items = new ArrayList<>();
             for (int i = 0; itemTitle != null && i < itemTitle.size(); i++) {

@@ -1,5 +1,6 @@
 package org.allianceportal.portal.log;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
@@ -28,7 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The transparency log for partners' own verification: entries with the exact leaf bytes that were
- * hashed, signed checkpoints, and RFC 9162 proofs. Works with the browser session and with bearer tokens.
+ * hashed, signed checkpoints, and RFC 9162 proofs. Works with the browser session and with bearer tokens;
+ * without either, 401 (HttpErrors), except the public key.
  */
 @Path("/api/v1")
 @Tag(name = "Transparency log")
@@ -136,10 +138,12 @@ public class LogApi {
                 "attachment; filename=\"alliance-" + allianceId + "-log-" + checkpoint.treeSize + ".jsonl\"").build();
     }
 
+    /** What an auditor needs before anything else, so it needs no login. */
     @GET
     @Path("log/public-key")
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "The checkpoint verifier key (name+keyid+base64 key) and its SHA-256 fingerprint")
+    @PermitAll
+    @Operation(summary = "The checkpoint verifier key (name+keyid+base64 key) and its SHA-256 fingerprint; no login needed")
     public String publicKey() {
         return checkpoints.verifierKey() + "\nfingerprint " + checkpoints.fingerprint() + "\n";
     }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +42,13 @@ public class NotificationResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance centre(List<Delivery> notices, int page, boolean hasNext);
+        static native TemplateInstance centre(List<Delivery> notices, int page, boolean hasNext, Form form);
 
         static native TemplateInstance preferences(List<NoticeKind> kinds, Map<String, Mode> modes,
                 Optional<Preferences.Absence> absence, String feedUrl, Form form, boolean saved);
 
         static native TemplateInstance unsubscribe(String token, Optional<Unsubscribe.Request> request, String label,
-                boolean done);
+                boolean done, Form form);
 
         static native TemplateInstance deadLetters(List<Delivery> dead);
     }
@@ -72,17 +71,16 @@ public class NotificationResource {
     @GET
     @Path("notifications")
     public TemplateInstance centre(@QueryParam("page") @DefaultValue("0") int page) {
-        String user = current.get().userId();
-        int safePage = Math.max(page, 0);
-        return Templates.centre(centre.page(user, safePage, PAGE_SIZE), safePage,
-                (long) (safePage + 1) * PAGE_SIZE < centre.count(user));
+        return centrePage(page, Form.NONE);
     }
 
     @POST
     @Path("notifications/read")
     public Response markAllRead() {
-        centre.markAllRead(current.get().userId());
-        return Response.seeOther(URI.create("/notifications")).build();
+        return FormPost.handle("read", Map.of(), () -> {
+            centre.markAllRead(current.get().userId());
+            return "/notifications";
+        }, form -> centrePage(0, form));
     }
 
     @GET
@@ -120,16 +118,22 @@ public class NotificationResource {
     @PermitAll
     public TemplateInstance unsubscribePage(@QueryParam("token") String token) {
         Optional<Unsubscribe.Request> request = unsubscribe.read(token);
-        return Templates.unsubscribe(token, request, request.map(r -> label(r.kind())).orElse(""), false);
+        return Templates.unsubscribe(token, request, request.map(r -> label(r.kind())).orElse(""), false, Form.NONE);
     }
 
-    /** A button, not the link itself, switches it off: mail scanners follow links but do not press buttons. */
+    /**
+     * A button, not the link itself, switches it off: mail scanners follow links but do not press buttons.
+     * It answers with the page itself, not a redirect, so it checks the form token through FormPost.resend.
+     */
     @POST
     @Path("unsubscribe")
     @PermitAll
-    public TemplateInstance unsubscribe(@RestForm String token) {
-        Optional<Unsubscribe.Request> request = unsubscribe.apply(token);
-        return Templates.unsubscribe(token, request, request.map(r -> label(r.kind())).orElse(""), request.isPresent());
+    public Response unsubscribe(@RestForm String token) {
+        Optional<Form> resend = FormPost.resend("unsubscribe", Map.of());
+        Optional<Unsubscribe.Request> request = resend.isPresent() ? unsubscribe.read(token) : unsubscribe.apply(token);
+        boolean done = resend.isEmpty() && request.isPresent();
+        return Response.status(resend.isPresent() ? 400 : 200).entity(Templates.unsubscribe(token, request,
+                request.map(r -> label(r.kind())).orElse(""), done, resend.orElse(Form.NONE))).build();
     }
 
     /** A person's private calendar feed; the secret token in the URL is the only key. */
@@ -147,6 +151,13 @@ public class NotificationResource {
     @RolesAllowed(CurrentActor.ADMIN_ROLE)
     public TemplateInstance deadLetters() {
         return Templates.deadLetters(centre.deadLetters(0, 200));
+    }
+
+    private TemplateInstance centrePage(int page, Form form) {
+        String user = current.get().userId();
+        int safePage = Math.max(page, 0);
+        return Templates.centre(centre.page(user, safePage, PAGE_SIZE), safePage,
+                (long) (safePage + 1) * PAGE_SIZE < centre.count(user), form);
     }
 
     private static String label(String kind) {

@@ -44,6 +44,11 @@ public class CurrentActor {
         return actor;
     }
 
+    /** Whether someone is logged in; asks nothing of the database (error pages use it). */
+    public boolean signedIn() {
+        return !identity.isAnonymous();
+    }
+
     /** The user's organisation, if the portal knows it. */
     public Optional<Organisation> organisation() {
         get();
@@ -53,7 +58,7 @@ public class CurrentActor {
     private void resolve() {
         Principal principal = identity.getPrincipal();
         JsonWebToken token = principal instanceof JsonWebToken jwt ? jwt : null;
-        String subject = token != null && token.getSubject() != null ? token.getSubject() : principal.getName();
+        String subject = subjectOf(principal);
         String username = claim(token, "preferred_username").orElse(principal.getName());
         String name = claim(token, "name").orElse(username);
         String email = claim(token, "email").orElse(null);
@@ -62,6 +67,11 @@ public class CurrentActor {
                 : identity.hasRole(LEAD_ROLE) ? Role.LEAD : Role.MEMBER;
         memberships.enrol(subject, username, name, email, organisation, role);
         actor = new Actor(subject, name, organisation == null ? null : organisation.id, role);
+    }
+
+    /** The OIDC subject, or the principal's name where there is no token (tests' identities). */
+    static String subjectOf(Principal principal) {
+        return principal instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject() : principal.getName();
     }
 
     private static Optional<String> claim(JsonWebToken token, String name) {

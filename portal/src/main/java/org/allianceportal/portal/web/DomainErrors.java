@@ -6,6 +6,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.allianceportal.core.shared.DomainException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -43,19 +45,54 @@ public class DomainErrors {
         return answer(uri, headers, 409, "That step is not possible now", e.getMessage());
     }
 
+    /** Forms turn refused input into field messages (FormPost); this answers it anywhere else, the API first. */
+    @ServerExceptionMapper
+    public Response invalid(DomainException.InvalidInput e, UriInfo uri, HttpHeaders headers) {
+        Map<String, Object> extra = Map.of("errors", e.fieldErrors);
+        return answer(uri, headers, 400, "Some input was refused", String.join(" ", e.fieldErrors.values()), extra);
+    }
+
     /** Optimistic-lock failures caught at commit (two users in the same instant) read as a conflict too. */
     @ServerExceptionMapper
     public Response lostUpdate(jakarta.persistence.OptimisticLockException e, UriInfo uri, HttpHeaders headers) {
         return conflict(new DomainException.Conflict("record", ""), uri, headers);
     }
 
-    private static Response answer(UriInfo uri, HttpHeaders headers, int status, String title, String message) {
-        if (uri.getPath().startsWith("/api/")) {
-            return Response.status(status).type("application/problem+json")
-                    .entity(Map.of("type", "about:blank", "title", title, "status", status, "detail", message)).build();
+    static Response answer(UriInfo uri, HttpHeaders headers, int status, String title, String message) {
+        return answer(uri, headers, status, title, message, Map.of());
+    }
+
+    /** The portal's error page with a way back for people; problem details (with {@code extra} members) for the API. */
+    static Response answer(UriInfo uri, HttpHeaders headers, int status, String title, String message,
+            Map<String, Object> extra) {
+        if (isApi(uri)) {
+            Map<String, Object> problem = new LinkedHashMap<>(Map.of("type", "about:blank", "title", title,
+                    "status", status, "detail", message));
+            problem.putAll(extra);
+            return Response.status(status).type("application/problem+json").entity(problem).build();
         }
-        String back = headers == null ? null : headers.getHeaderString("Referer");
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.error(status, title, message, back)).build();
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Templates.error(status, title, message, back(uri, headers))).build();
+    }
+
+    static boolean isApi(UriInfo uri) {
+        return uri.getPath().startsWith("/api/");
+    }
+
+    /** The page the user came from, if it was one of ours: a link back, never to another site. */
+    private static String back(UriInfo uri, HttpHeaders headers) {
+        String referer = headers == null ? null : headers.getHeaderString("Referer");
+        if (referer == null) {
+            return null;
+        }
+        try {
+            URI from = URI.create(referer);
+            URI here = uri.getBaseUri();
+            boolean ours = here.getScheme().equals(from.getScheme()) && here.getAuthority().equals(from.getAuthority());
+            return ours && from.getRawPath() != null
+                    ? from.getRawPath() + (from.getRawQuery() == null ? "" : "?" + from.getRawQuery()) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }
