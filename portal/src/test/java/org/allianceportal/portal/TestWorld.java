@@ -103,6 +103,7 @@ public class TestWorld {
             past.alliance = Alliance.findById(allianceId);
             past.occurrence = -(int) CheckIn.count("alliance.id", allianceId) - 1;
             past.startsAt = Instant.now().minus(Duration.ofHours(1));
+            past.slotStartsAt = past.startsAt;
             past.durationMinutes = 30;
             past.state = CheckInState.SCHEDULED;
             past.createdAt = Instant.now();
