@@ -6,8 +6,10 @@ import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.allianceportal.core.log.ChangeRecorder;
 import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.DomainException.Duplicate;
 import org.allianceportal.core.shared.DomainException.Forbidden;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
 import org.allianceportal.core.shared.TimeKeeper;
@@ -19,6 +21,10 @@ public class AllianceService {
 
     /** Names of organisations and alliances (and Keycloak aliases) fit in one line. */
     public static final int NAME_MAX = 200;
+
+    /** Aliases travel in tokens and URLs (Keycloak's organization claim): short, lower case, no spaces. */
+    public static final int ALIAS_MAX = 64;
+    private static final Pattern ALIAS = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     @Inject
     ChangeRecorder recorder;
@@ -47,16 +53,19 @@ public class AllianceService {
         requireAdmin(actor);
         Map<String, String> errors = new LinkedHashMap<>();
         String cleanName = Text.check(errors, "name", name, NAME_MAX, "Give the organisation's name.");
-        String cleanAlias = Text.check(errors, "keycloakAlias", keycloakAlias, NAME_MAX,
-                "Give the organisation's alias in Keycloak.");
-        if (!errors.containsKey("name") && Organisation.count("name", cleanName) > 0) {
-            errors.put("name", "An organisation with this name exists already.");
-        }
-        if (!errors.containsKey("keycloakAlias") && Organisation.count("keycloakAlias", cleanAlias) > 0) {
-            errors.put("keycloakAlias", "An organisation with this alias exists already.");
+        String cleanAlias = Text.check(errors, "alias", keycloakAlias, ALIAS_MAX,
+                "Give the organisation a short alias, e.g. hooli.");
+        if (cleanAlias != null && !errors.containsKey("alias") && !ALIAS.matcher(cleanAlias).matches()) {
+            errors.put("alias", "Use lower-case letters, digits and hyphens, starting with a letter or digit, e.g. hooli.");
         }
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
+        }
+        if (Organisation.count("lower(name) = lower(?1)", cleanName) > 0) {
+            throw new Duplicate("name", "An organisation with this name exists already.");
+        }
+        if (Organisation.count("keycloakAlias", cleanAlias) > 0) {
+            throw new Duplicate("alias", "This alias is taken by another organisation.");
         }
         Organisation organisation = new Organisation();
         organisation.name = cleanName;

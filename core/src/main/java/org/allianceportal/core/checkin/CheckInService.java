@@ -30,6 +30,7 @@ import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.log.ChangeRecorder;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.Commands;
+import org.allianceportal.core.shared.DomainException.Forbidden;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
 import org.allianceportal.core.shared.Ref;
 import org.allianceportal.core.shared.Text;
@@ -79,6 +80,21 @@ public class CheckInService {
     public Cadence setCadence(Actor actor, long allianceId, CadenceDraft draft) {
         Alliance alliance = commands.load(actor, allianceId);
         requireLeadOf(actor, alliance.parties.toArray(Organisation[]::new));
+        return applyCadence(actor, alliance, draft);
+    }
+
+    /** The platform administrator sets the rhythm of an alliance they are not party to (AllianceAdministration). */
+    @Transactional
+    public Cadence setCadenceAsAdministrator(Actor actor, Alliance alliance, CadenceDraft draft) {
+        if (!actor.isAdmin()) {
+            throw new Forbidden("Only a platform administrator can do this.");
+        }
+        alliance.requireOpen();
+        return applyCadence(actor, alliance, draft);
+    }
+
+    private Cadence applyCadence(Actor actor, Alliance alliance, CadenceDraft draft) {
+        long allianceId = alliance.id;
         Map<String, String> errors = new LinkedHashMap<>();
         if (draft.frequency() == null) {
             errors.put("frequency", "Choose how often you meet.");
@@ -136,7 +152,11 @@ public class CheckInService {
     public int scheduleAheadForAll() {
         int created = 0;
         for (Cadence cadence : Cadence.<Cadence>listAll()) {
-            created += scheduleAhead(Actor.system(), Alliance.findById(cadence.allianceId), cadence);
+            Alliance alliance = Alliance.findById(cadence.allianceId);
+            if (alliance.isArchived()) {
+                continue; // an archived alliance meets no more
+            }
+            created += scheduleAhead(Actor.system(), alliance, cadence);
         }
         return created;
     }
@@ -246,7 +266,7 @@ public class CheckInService {
     @Transactional
     public int markMissed() {
         Instant now = time.now();
-        List<CheckIn> lapsed = CheckIn.list("state = ?1 and startsAt < ?2", CheckInState.SCHEDULED,
+        List<CheckIn> lapsed = CheckIn.list("state = ?1 and startsAt < ?2 and alliance.archivedAt is null", CheckInState.SCHEDULED,
                 now.minus(CheckIn.GRACE));
         int missed = 0;
         for (CheckIn c : lapsed) {

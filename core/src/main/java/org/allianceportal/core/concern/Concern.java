@@ -318,7 +318,7 @@ public class Concern extends DomainEntity implements Recordable {
 
     private void restartAcknowledgementClock(Instant now) {
         acknowledgeClockStartedAt = now;
-        acknowledgeBy = BusinessDays.add(now, severity.acknowledgementBusinessDays);
+        acknowledgeBy = BusinessDays.add(now, alliance.acknowledgementDays(severity));
         deadlineBreached = false;
     }
 

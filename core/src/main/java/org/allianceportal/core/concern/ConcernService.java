@@ -145,6 +145,7 @@ public class ConcernService {
         List<Concern> overdue = Concern.<Concern>find("""
                 select c from Concern c join fetch c.alliance join fetch c.raisedBy join fetch c.raisedTo
                 where c.state in ?1 and c.acknowledgeBy < ?2 and c.deadlineBreached = false
+                and c.alliance.archivedAt is null
                 order by c.acknowledgeBy""",
                 List.of(ConcernState.RAISED, ConcernState.ESCALATED), now).page(0, 100).list();
         Actor system = Actor.system();

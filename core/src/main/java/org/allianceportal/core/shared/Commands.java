@@ -32,9 +32,11 @@ public class Commands {
     @Inject
     ChangeRecorder recorder;
 
-    /** The load step: the alliance a command acts in, as the actor's organisation sees it. */
+    /** The load step: the alliance a command acts in, as the actor's organisation sees it; an archived one takes none. */
     public Alliance load(Actor actor, long allianceId) {
-        return alliances.get(actor, allianceId);
+        Alliance alliance = alliances.get(actor, allianceId);
+        alliance.requireOpen();
+        return alliance;
     }
 
     /** Load, check the version, take the step, record it with {@code details} and the state it reached. */

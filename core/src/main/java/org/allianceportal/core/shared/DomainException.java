@@ -38,7 +38,7 @@ public abstract sealed class DomainException extends RuntimeException {
     }
 
     /** Bad input, field by field (field name -> message), so forms can show it next to each field. */
-    public static final class InvalidInput extends DomainException {
+    public static non-sealed class InvalidInput extends DomainException {
         public final Map<String, String> fieldErrors;
 
         public InvalidInput(Map<String, String> fieldErrors) {
@@ -48,6 +48,13 @@ public abstract sealed class DomainException extends RuntimeException {
 
         public InvalidInput(String field, String message) {
             this(Map.of(field, message));
+        }
+    }
+
+    /** Input that names something that exists already (an e-mail invited twice, an alias taken): 409 in the API. */
+    public static final class Duplicate extends InvalidInput {
+        public Duplicate(String field, String message) {
+            super(field, message);
         }
     }
 }
