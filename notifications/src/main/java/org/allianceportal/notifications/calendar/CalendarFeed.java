@@ -47,10 +47,10 @@ public class CalendarFeed {
         return settings.portalUrl() + "/calendar/" + tokens.sign(PURPOSE, userId) + ".ics";
     }
 
-    /** The feed for the person the token names, if the token holds and they still belong to an organisation. */
+    /** The feed for the person the token names, if the token holds and they are still an active member. */
     public Optional<String> feed(String token) {
         return tokens.read(PURPOSE, token).flatMap(Membership::findByUserId)
-                .filter(m -> m.organisation != null)
+                .filter(m -> m.isActive() && m.organisation != null && !m.organisation.isDisabled())
                 .map(this::feedOf);
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.notifications.preference.Preferences;
 
@@ -43,6 +44,12 @@ public class Digests {
                 + " where status = 'HELD' and channel = 'EMAIL' order by 1").getResultList();
         int planned = 0;
         for (String userId : people) {
+            if (!Membership.findByUserId(userId).filter(Membership::isActive).isPresent()) {
+                // disabled or removed while their mail was held: it is never sent
+                em.createNativeQuery("update delivery set status = 'SKIPPED' where recipient_user_id = ?1"
+                        + " and status = 'HELD' and channel = 'EMAIL'").setParameter(1, userId).executeUpdate();
+                continue;
+            }
             if (preferences.absence(userId).map(a -> a.covers(today)).orElse(false)) {
                 continue;
             }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.shared.TimeKeeper;
 
 /**
@@ -50,6 +51,10 @@ public class Dispatcher {
                 .setParameter(1, now).setParameter(2, settings.batchSize()).getResultList();
         for (Number id : ids) {
             Delivery d = em.find(Delivery.class, id.longValue());
+            if (!Membership.findByUserId(d.recipientUserId).filter(Membership::isActive).isPresent()) {
+                d.status = Delivery.Status.SKIPPED; // disabled or removed since it was planned: not a word more
+                continue;
+            }
             try {
                 // bounded: a stuck SMTP server fails this row, not the whole batch's transaction
                 mailer.send(mail(d)).await().atMost(settings.sendTimeout());

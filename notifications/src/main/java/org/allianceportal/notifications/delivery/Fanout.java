@@ -57,7 +57,7 @@ public class Fanout {
             Deliveries.Notice notice = new Deliveries.Notice(event.allianceId, event.kind, subject,
                     Notices.body(event.kind, payload, alliance.name, link), link, event.id,
                     event.subjectType.equals("checkin") ? meetings.of(em.find(CheckIn.class, event.subjectId)) : null);
-            for (Membership person : Membership.<Membership>list("organisation.id", event.audienceOrganisationId)) {
+            for (Membership person : Membership.recipientsOf(event.audienceOrganisationId)) {
                 deliveries.planFor(person, "event:" + event.id, notice, now);
             }
             em.createNativeQuery("update outbox_event set fanned_out_at = ?1 where id = ?2")

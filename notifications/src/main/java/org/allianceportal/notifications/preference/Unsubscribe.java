@@ -3,6 +3,7 @@ package org.allianceportal.notifications.preference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.notifications.delivery.NotificationSettings;
 
 /** One-click unsubscribe links that work without logging in: the signed token names the person and the kind. */
@@ -28,10 +29,11 @@ public class Unsubscribe {
         return settings.portalUrl() + "/unsubscribe?token=" + tokens.sign(PURPOSE, userId + "\n" + kind);
     }
 
-    /** The request a token stands for, if its signature holds. */
+    /** The request a token stands for, if its signature holds and the person still has access. */
     public Optional<Request> read(String token) {
         return tokens.read(PURPOSE, token).map(s -> s.split("\n", 2)).filter(p -> p.length == 2)
-                .map(p -> new Request(p[0], p[1]));
+                .map(p -> new Request(p[0], p[1]))
+                .filter(r -> Membership.findByUserId(r.userId()).filter(Membership::isActive).isPresent());
     }
 
     /** Switches the kind off for the person the token names; urgent kinds cannot be switched off. */

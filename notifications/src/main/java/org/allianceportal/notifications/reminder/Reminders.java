@@ -17,7 +17,6 @@ import org.allianceportal.core.checkin.CheckInState;
 import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.commitment.CommitmentState;
 import org.allianceportal.core.concern.Concern;
-import org.allianceportal.core.shared.Role;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.notifications.calendar.Meetings;
 import org.allianceportal.notifications.delivery.Deliveries;
@@ -76,7 +75,7 @@ public class Reminders {
      */
     List<Long> checkInIds(Instant now) {
         return em.createQuery("select c.id from CheckIn c where c.state = :state and c.startsAt > :now"
-                + " and c.startsAt <= :until", Long.class)
+                + " and c.startsAt <= :until and c.alliance.archivedAt is null", Long.class)
                 .setParameter("state", CheckInState.SCHEDULED).setParameter("now", now)
                 .setParameter("until", now.plus(Duration.ofHours(24))).getResultList();
     }
@@ -95,7 +94,7 @@ public class Reminders {
                         + "\n\nOpen it: " + link + "\n",
                 link, null, meetings.of(c));
         for (var party : c.alliance.parties) {
-            for (Membership person : Membership.<Membership>list("organisation.id", party.id)) {
+            for (Membership person : Membership.recipientsOf(party.id)) {
                 deliveries.planFor(person, occasion, notice, now);
             }
         }
@@ -104,9 +103,10 @@ public class Reminders {
     @SuppressWarnings("unchecked")
     List<Long> acknowledgementsHalfGoneIds(Instant now) {
         return ((List<Number>) em.createNativeQuery("""
-                select id from concern
-                where state in ('RAISED', 'ESCALATED') and not deadline_breached and acknowledge_by > ?1
-                  and acknowledge_clock_started_at + (acknowledge_by - acknowledge_clock_started_at) / 2 <= ?1""")
+                select c.id from concern c join alliance a on a.id = c.alliance_id
+                where c.state in ('RAISED', 'ESCALATED') and not c.deadline_breached and c.acknowledge_by > ?1
+                  and a.archived_at is null
+                  and c.acknowledge_clock_started_at + (c.acknowledge_by - c.acknowledge_clock_started_at) / 2 <= ?1""")
                 .setParameter(1, now).getResultList()).stream().map(Number::longValue).toList();
     }
 
@@ -119,7 +119,7 @@ public class Reminders {
                 c.raisedBy.name + " raised \"" + c.title + "\" (" + c.severity.name().toLowerCase() + ").\n"
                         + "It must be acknowledged by " + c.acknowledgeBy + " (UTC), or it escalates to the next level.\n\n"
                         + "Open it: " + link + "\n", link, null);
-        for (Membership lead : Membership.<Membership>list("organisation.id = ?1 and role = ?2", c.raisedTo.id, Role.LEAD)) {
+        for (Membership lead : Membership.leadsOf(c.raisedTo.id)) {
             deliveries.planFor(lead, "ack-half:" + c.id + ":" + c.acknowledgeBy.getEpochSecond(), notice, now);
         }
     }
@@ -129,10 +129,11 @@ public class Reminders {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return dueSoon
                 ? em.createQuery("select c.id from Commitment c where c.state in :states and c.dueDate >= :today"
-                        + " and c.dueDate <= :soon", Long.class)
+                        + " and c.dueDate <= :soon and c.alliance.archivedAt is null", Long.class)
                         .setParameter("states", List.of(CommitmentState.AGREED, CommitmentState.DISPUTED))
                         .setParameter("today", today).setParameter("soon", today.plusDays(DUE_SOON_DAYS)).getResultList()
-                : em.createQuery("select c.id from Commitment c where c.state in :states and c.dueDate < :today", Long.class)
+                : em.createQuery("select c.id from Commitment c where c.state in :states and c.dueDate < :today"
+                        + " and c.alliance.archivedAt is null", Long.class)
                         .setParameter("states", List.of(CommitmentState.PROPOSED, CommitmentState.AGREED,
                                 CommitmentState.DISPUTED))
                         .setParameter("today", today).getResultList();
@@ -153,7 +154,7 @@ public class Reminders {
                 "[" + c.alliance.name + "] " + c.title + " " + when,
                 c.owner.name + " owes " + c.beneficiary.name + ": " + c.title + ".\nIt " + when + ".\n\nOpen it: " + link + "\n",
                 link, null);
-        for (Membership person : Membership.<Membership>list("organisation.id", c.owner.id)) {
+        for (Membership person : Membership.recipientsOf(c.owner.id)) {
             deliveries.planFor(person, occasion + ":" + c.id + ":" + c.dueDate, notice, now);
         }
     }

@@ -20,7 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
+import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.alliance.MembershipService;
+import org.allianceportal.core.alliance.MembershipStatus;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.concern.Severity;
@@ -205,6 +207,44 @@ class DeliveryTest {
         assertThat(dead.status).as(dead.lastError).isEqualTo(Delivery.Status.DEAD);
         assertThat(dead.attempts).isEqualTo(1);
         assertThat(dead.lastError).isNotBlank();
+    }
+
+    @Test
+    void a_disabled_or_removed_person_hears_nothing_more_not_even_what_was_planned_before() throws Exception {
+        setStatus("bella", MembershipStatus.DISABLED);
+        raise();
+        fanout.fanOut(100);
+        dispatcher.dispatchAll();
+        assertThat(recipientsOfConcernMail()).containsExactly("bruno-" + tag + "@globex.example");
+        assertThat(Delivery.count("recipientUserId = ?1", "bella-" + tag)).as("no in-app notice either").isZero();
+
+        // planned while bruno was active, then he is removed before the dispatcher runs: it is never sent
+        setStatus("bella", MembershipStatus.ACTIVE);
+        smtp.purgeEmailFromAllMailboxes();
+        concerns.raise(alice, alliance.id, new ConcernService.Draft(globex.id, Severity.LOW, "Invoices are late",
+                "Two invoices", null));
+        fanout.fanOut(100);
+        setStatus("bruno", MembershipStatus.REMOVED);
+        dispatcher.dispatchAll();
+        assertThat(recipientsOfConcernMail()).containsExactly("bella-" + tag + "@globex.example");
+        assertThat(Delivery.<Delivery>list("recipientUserId = ?1 and channel = ?2 and subject like '%Invoices%'",
+                "bruno-" + tag, Delivery.Channel.EMAIL)).extracting(d -> d.status)
+                .containsExactly(Delivery.Status.SKIPPED);
+    }
+
+    void setStatus(String who, MembershipStatus status) {
+        QuarkusTransaction.requiringNew().run(() -> Membership.<Membership>findByUserId(who + "-" + tag).orElseThrow()
+                .status = status);
+    }
+
+    List<String> recipientsOfConcernMail() throws Exception {
+        List<String> to = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            if (subject(m).contains("concern")) {
+                to.add(m.getAllRecipients()[0].toString());
+            }
+        }
+        return to;
     }
 
     void raise() {
