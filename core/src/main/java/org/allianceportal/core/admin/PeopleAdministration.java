@@ -43,6 +43,8 @@ public class PeopleAdministration {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     static final int EMAIL_MAX = 254;
+    /** Characters Keycloak's user profile refuses in first and last names (and that no real name needs). */
+    private static final Pattern NAME_REFUSED = Pattern.compile("[<>&\"$%!#?§;*~/\\\\|^=\\[\\]{}()@]");
 
     @Inject
     OrganisationAdministration organisations;
@@ -75,6 +77,10 @@ public class PeopleAdministration {
             errors.put("email", "This is not an e-mail address; it looks like name@company.example.");
         }
         String name = Text.check(errors, "name", invitation.name(), AllianceService.NAME_MAX, "Give the person's name.");
+        if (name != null && !errors.containsKey("name") && NAME_REFUSED.matcher(name).find()) {
+            errors.put("name", "A name cannot contain any of < > & \" $ % ! # ? § ; * ~ / \\ | ^ = [ ] { } ( ) @ "
+                    + "(Keycloak refuses them).");
+        }
         if (invitation.role() != Role.LEAD && invitation.role() != Role.MEMBER) {
             errors.put("role", "Choose lead or member.");
         }

@@ -8,6 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -64,9 +66,13 @@ public class AllianceResource {
     @Inject
     NotificationCentre centre;
 
+    /** A platform administrator, who is party to no alliance, starts in the admin console. */
     @GET
-    public TemplateInstance index() {
+    public Object index() {
         Actor actor = current.get();
+        if (actor.isAdmin() && actor.organisationId() == null) {
+            return Response.seeOther(URI.create("/admin")).build();
+        }
         return Templates.index(alliances.visibleTo(actor), current.organisation().orElse(null),
                 centre.page(actor.userId(), 0, RECENT_NOTICES));
     }

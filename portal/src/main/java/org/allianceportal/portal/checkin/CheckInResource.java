@@ -2,6 +2,8 @@ package org.allianceportal.portal.checkin;
 
 import static org.allianceportal.portal.web.Inputs.choice;
 import static org.allianceportal.portal.web.Inputs.date;
+import static org.allianceportal.portal.web.Inputs.number;
+import static org.allianceportal.portal.web.Inputs.time;
 import static org.allianceportal.portal.web.Inputs.id;
 import static org.allianceportal.portal.web.Inputs.typed;
 
@@ -15,10 +17,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -207,22 +207,6 @@ public class CheckInResource {
             return value == null || value.isBlank() ? null : LocalDateTime.parse(value).atZone(viewer.zone()).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidInput("startsAt", "Give the date and time, e.g. 2027-03-01T10:00.");
-        }
-    }
-
-    private static LocalTime time(String field, String value) {
-        try {
-            return value == null || value.isBlank() ? null : LocalTime.parse(value);
-        } catch (DateTimeException e) {
-            throw new InvalidInput(field, "Give the time as hh:mm, e.g. 10:00.");
-        }
-    }
-
-    private static Integer number(String value) {
-        try {
-            return value == null || value.isBlank() ? null : Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 

@@ -10,16 +10,21 @@ import jakarta.json.JsonString;
 import java.security.Principal;
 import java.util.Collection;
 import java.util.Optional;
+import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.alliance.MembershipService;
+import org.allianceportal.core.alliance.MembershipStatus;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.Role;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The actor of this request, built from the verified OIDC identity only: the subject, the one
- * Keycloak organisation in the {@code organization} claim, and the realm roles {@code lead} and
- * {@code portal-admin}. The membership copy is brought up to date on the way.
+ * The actor of this request. Who they are comes from the verified OIDC identity (the subject, and the realm
+ * role {@code portal-admin}); which organisation they act for, in which role, and whether they may act at
+ * all comes from the portal's membership, which administration keeps authoritative: a person disabled,
+ * removed or given another role is treated so at their very next request, whatever their session cookie
+ * says. Someone the portal has never seen (the demo realm's people, or one added in Keycloak's own
+ * console) is enrolled from their token at first contact.
  */
 @RequestScoped
 @Named("currentActor")
@@ -36,6 +41,13 @@ public class CurrentActor {
 
     private Actor actor;
     private Organisation organisation;
+
+    /** The session belongs to someone whose access was taken away after it began: it must end. */
+    public static class SessionRevoked extends RuntimeException {
+        public SessionRevoked(String userId) {
+            super("The session of " + userId + " was revoked");
+        }
+    }
 
     public Actor get() {
         if (actor == null) {
@@ -59,14 +71,22 @@ public class CurrentActor {
         Principal principal = identity.getPrincipal();
         JsonWebToken token = principal instanceof JsonWebToken jwt ? jwt : null;
         String subject = subjectOf(principal);
-        String username = claim(token, "preferred_username").orElse(principal.getName());
-        String name = claim(token, "name").orElse(username);
-        String email = claim(token, "email").orElse(null);
-        organisation = organisationClaim(token).flatMap(Organisation::findByAliasOrName).orElse(null);
-        Role role = identity.hasRole(ADMIN_ROLE) ? Role.ADMIN
-                : identity.hasRole(LEAD_ROLE) ? Role.LEAD : Role.MEMBER;
-        memberships.enrol(subject, username, name, email, organisation, role);
-        actor = new Actor(subject, name, organisation == null ? null : organisation.id, role);
+        boolean admin = identity.hasRole(ADMIN_ROLE);
+        Membership person = Membership.findByUserId(subject).orElse(null);
+        if (person == null) {
+            String username = claim(token, "preferred_username").orElse(principal.getName());
+            Organisation claimed = organisationClaim(token).flatMap(Organisation::findByAliasOrName).orElse(null);
+            Role role = admin ? Role.ADMIN : identity.hasRole(LEAD_ROLE) ? Role.LEAD : Role.MEMBER;
+            person = memberships.enrol(subject, username, claim(token, "name").orElse(username),
+                    claim(token, "email").orElse(null), claimed, role);
+        }
+        if (!person.accepts(token == null ? 0 : token.getIssuedAtTime())) {
+            throw new SessionRevoked(subject);
+        }
+        // a removed person may still log in to Keycloak, but belongs to no organisation here any more
+        organisation = person.status == MembershipStatus.REMOVED ? null : person.organisation;
+        Role role = admin ? Role.ADMIN : organisation == null ? Role.MEMBER : person.role;
+        actor = new Actor(subject, person.displayName, organisation == null ? null : organisation.id, role);
     }
 
     /** The OIDC subject, or the principal's name where there is no token (tests' identities). */

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.allianceportal.core.admin.Directory.DirectoryFailure;
 import org.allianceportal.core.shared.DomainException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -50,6 +51,24 @@ public class DomainErrors {
     public Response invalid(DomainException.InvalidInput e, UriInfo uri, HttpHeaders headers) {
         Map<String, Object> extra = Map.of("errors", e.fieldErrors);
         return answer(uri, headers, 400, "Some input was refused", String.join(" ", e.fieldErrors.values()), extra);
+    }
+
+    /** An e-mail invited twice, an alias taken: the API says 409 with the field; forms show it by the field (FormPost). */
+    @ServerExceptionMapper
+    public Response duplicate(DomainException.Duplicate e, UriInfo uri, HttpHeaders headers) {
+        return answer(uri, headers, 409, "Exists already", String.join(" ", e.fieldErrors.values()),
+                Map.of("errors", e.fieldErrors));
+    }
+
+    /** Keycloak unreachable or refusing: nothing was changed, in Keycloak or here. */
+    @ServerExceptionMapper
+    public Response directory(DirectoryFailure e, UriInfo uri, HttpHeaders headers) {
+        return answer(uri, headers, e.unreachable ? 503 : 502, "Keycloak did not take the change", directoryMessage(e));
+    }
+
+    static String directoryMessage(DirectoryFailure e) {
+        return e.getMessage() + " Nothing was changed, in Keycloak or in the portal; try again in a moment, "
+                + "and tell the platform operators if it keeps failing.";
     }
 
     /** Optimistic-lock failures caught at commit (two users in the same instant) read as a conflict too. */

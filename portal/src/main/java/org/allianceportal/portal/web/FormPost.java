@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.allianceportal.core.admin.Directory.DirectoryFailure;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 import org.jboss.resteasy.reactive.server.core.multipart.FormData;
@@ -52,6 +53,9 @@ public final class FormPost {
             return Response.seeOther(URI.create(command.get())).build();
         } catch (InvalidInput e) {
             return Response.status(400).entity(page.apply(new Form(formName, typed, e.fieldErrors))).build();
+        } catch (DirectoryFailure e) {
+            return Response.status(503).entity(page.apply(new Form(formName, typed, Map.of(),
+                    DomainErrors.directoryMessage(e)))).build();
         }
     }
 

@@ -1,6 +1,8 @@
 package org.allianceportal.portal.web;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -51,5 +53,23 @@ public final class Inputs {
     /** Enum constants as the names templates compare against, e.g. {@code can.contains('AGREE')}. */
     public static Set<String> names(Set<? extends Enum<?>> values) {
         return values.stream().map(Enum::name).collect(Collectors.toSet());
+    }
+
+    /** A time of day typed as hh:mm (what a time input sends); anything else is a field error. */
+    public static LocalTime time(String field, String value) {
+        try {
+            return value == null || value.isBlank() ? null : LocalTime.parse(value.trim());
+        } catch (DateTimeException e) {
+            throw new InvalidInput(field, "Give the time as hh:mm, e.g. 10:00.");
+        }
+    }
+
+    /** A whole number, or null when absent or not a number (the domain says what it needs). */
+    public static Integer number(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -1,0 +1,53 @@
+package org.allianceportal.portal.web;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import org.allianceportal.portal.web.CurrentActor.SessionRevoked;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Ends, at the next request, a session whose person was disabled or removed (or whose organisation was)
+ * after it began: the encrypted session cookie alone never keeps anyone in. A page drops the portal's
+ * session cookies and comes back to the same address, which sends the browser to Keycloak's login
+ * (where their Keycloak session has ended too); the API answers 401.
+ */
+public class SessionGuard {
+
+    /** Quarkus OIDC's session cookie, and its chunks when the tokens do not fit one cookie. */
+    static final String SESSION_COOKIE = "q_session";
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    CurrentActor currentActor;
+
+    @ServerRequestFilter
+    public void refuseRevokedSessions() {
+        if (!identity.isAnonymous()) {
+            currentActor.get(); // throws SessionRevoked
+        }
+    }
+
+    @ServerExceptionMapper
+    public Response revoked(SessionRevoked e, UriInfo uri, HttpHeaders headers) {
+        if (DomainErrors.isApi(uri)) {
+            return Response.fromResponse(DomainErrors.answer(uri, headers, 401, "Access revoked",
+                    "Your access was taken away by an administrator; log in again if it was given back.", Map.of()))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        }
+        Response.ResponseBuilder again = Response.seeOther(uri.getRequestUri());
+        for (String name : headers.getCookies().keySet()) {
+            if (name.startsWith(SESSION_COOKIE)) {
+                again.cookie(new NewCookie.Builder(name).value("").path("/").maxAge(0).httpOnly(true).build());
+            }
+        }
+        return again.build();
+    }
+}
