@@ -8,7 +8,9 @@
 # run side by side with separate ALLIANCE_HOME and ports (the end-to-end tests do that).
 # ALLIANCE_SKIP_PORTAL=1 runs only PostgreSQL + Keycloak (for tests that start the portal
 # themselves); ALLIANCE_FRESH_DB=1 drops and recreates the portal database on start;
-# ALLIANCE_PORTAL_JAR runs another portal build than portal/target/quarkus-app.
+# ALLIANCE_PORTAL_JAR runs another portal build than portal/target/quarkus-app;
+# ALLIANCE_SMTP_HOST/ALLIANCE_SMTP_PORT name the SMTP server of the portal's e-mail and of Keycloak's
+# invitations (without ALLIANCE_SMTP_HOST the portal only logs its e-mail).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,6 +29,11 @@ PG_SUPERUSER=${PG_SUPERUSER:-postgres}
 export ALLIANCE_DEMO_PASSWORD=${ALLIANCE_DEMO_PASSWORD:-demo}
 export PORTAL_CLIENT_SECRET=${PORTAL_CLIENT_SECRET:-portal-dev-secret}
 export PORTAL_ADMIN_CLIENT_SECRET=${PORTAL_ADMIN_CLIENT_SECRET:-portal-admin-dev-secret}
+# Keycloak sends the invitation e-mails (execute-actions) through the same SMTP server as the portal.
+# The realm takes them at its first import only: a new server needs a fresh ALLIANCE_HOME (or the
+# realm's Email settings in Keycloak's console).
+SMTP_HOST=${ALLIANCE_SMTP_HOST:-localhost}
+SMTP_PORT=${ALLIANCE_SMTP_PORT:-25}
 KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-kcadmin}
 KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-kcadmin}
 ALLIANCE_SKIP_PORTAL=${ALLIANCE_SKIP_PORTAL:-0}
@@ -276,6 +283,11 @@ ensure_keycloak_copy() {
 
 # ---------------------------------------------------------------- services
 
+# Keycloak has no "STARTTLS if offered": only the portal's REQUIRED turns it on (a local test server speaks plain SMTP).
+keycloak_starttls() {
+    if [[ ${ALLIANCE_SMTP_STARTTLS:-} == REQUIRED ]]; then echo true; else echo false; fi
+}
+
 start_keycloak() {
     if live_pid "$KC_PID" >/dev/null; then
         log "Keycloak: already running (pid $(<"$KC_PID"))"
@@ -290,6 +302,9 @@ start_keycloak() {
         log "Keycloak: starting on port $KEYCLOAK_PORT (log: $KC_LOG)"
         KC_BOOTSTRAP_ADMIN_USERNAME=$KC_BOOTSTRAP_ADMIN_USERNAME \
         KC_BOOTSTRAP_ADMIN_PASSWORD=$KC_BOOTSTRAP_ADMIN_PASSWORD \
+        ALLIANCE_SMTP_HOST=$SMTP_HOST \
+        ALLIANCE_SMTP_PORT=$SMTP_PORT \
+        ALLIANCE_KEYCLOAK_SMTP_STARTTLS=$(keycloak_starttls) \
             launch "$KC_PID" "$KC_LOG" "$KC_HOME/bin/kc.sh" start-dev --http-port "$KEYCLOAK_PORT" --import-realm
     fi
     await Keycloak keycloak_healthy "$KC_PID" "$KC_LOG"
@@ -327,6 +342,9 @@ start_portal() {
         QUARKUS_OIDC_AUTH_SERVER_URL=$KC_URL/realms/alliance \
         QUARKUS_OIDC_CLIENT_ID=portal \
         QUARKUS_OIDC_CREDENTIALS_SECRET=$PORTAL_CLIENT_SECRET \
+        ALLIANCE_KEYCLOAK_URL=$KC_URL \
+        ALLIANCE_KEYCLOAK_REALM=alliance \
+        ALLIANCE_KEYCLOAK_ADMIN_SECRET=$PORTAL_ADMIN_CLIENT_SECRET \
         ALLIANCE_DEMO_ENABLED=true \
         ALLIANCE_PORTAL_URL=${ALLIANCE_PORTAL_URL:-$PORTAL_URL} \
         ALLIANCE_MAIL_MOCK=${ALLIANCE_MAIL_MOCK:-$(mail_mock)} \
@@ -351,9 +369,10 @@ cmd_start() {
     cat <<EOF
 
 Alliance Portal stack is up (state in $ALLIANCE_HOME).
-  Portal:    $(if [[ $ALLIANCE_SKIP_PORTAL == 1 ]]; then echo "not started (ALLIANCE_SKIP_PORTAL=1)"; else echo "$PORTAL_URL"; fi)
+  Portal:    $(if [[ $ALLIANCE_SKIP_PORTAL == 1 ]]; then echo "not started (ALLIANCE_SKIP_PORTAL=1)"; else echo "$PORTAL_URL  (admin console: $PORTAL_URL/admin, login admin)"; fi)
   Keycloak:  $KC_URL/admin  (console user $KC_BOOTSTRAP_ADMIN_USERNAME, password from KC_BOOTSTRAP_ADMIN_PASSWORD, set at its first start)
   Database:  $ALLIANCE_DB at $PGHOST:$PGPORT (user $ALLIANCE_DB_USER)
+  E-mail:    $(if [[ -n ${ALLIANCE_SMTP_HOST:-} ]]; then echo "SMTP $SMTP_HOST:$SMTP_PORT (portal and Keycloak's invitations)"; else echo "portal e-mail only logged (no ALLIANCE_SMTP_HOST); Keycloak's invitations go to $SMTP_HOST:$SMTP_PORT"; fi)
 
 Demo logins (password: $ALLIANCE_DEMO_PASSWORD):
   alice  Acme Corp lead        anna   Acme Corp member

@@ -69,7 +69,7 @@ class AlliancePortalIT {
 
     @RegisterExtension
     @Order(1)
-    static final AllianceStack stack = new AllianceStack();
+    static final AllianceStack stack = AllianceStack.shared();
 
     /** The partners' offline log verifier (core/target/alliance-log-verifier.jar), run as a process of its own. */
     static final OfflineVerifier verifier = new OfflineVerifier(stack.repo(), stack.home().resolve("log-verifier"));
@@ -117,12 +117,8 @@ class AlliancePortalIT {
         alliancePath = path(browser.waitForUrl(".*/alliances/\\d+$"));
         assertThat(browser.heading()).isEqualTo(ACME_GLOBEX);
 
-        browser.clickLink("Raise a concern");
-        browser.choose(By.id("raisedToId"), "Globex Inc");
-        browser.check(By.cssSelector("input[name=severity][value=HIGH]"));
-        browser.type(By.id("title"), CONCERN);
-        browser.type(By.id("description"), "Forty leads from the webinar have had no call from Globex in two weeks.");
-        browser.submit(By.xpath("//button[normalize-space()='Raise the concern']"));
+        browser.raiseConcern("Globex Inc", "HIGH", CONCERN,
+                "Forty leads from the webinar have had no call from Globex in two weeks.");
 
         concernPath = path(browser.waitForUrl(".*" + alliancePath + "/concerns/\\d+$"));
         assertThat(browser.heading()).isEqualTo(CONCERN);

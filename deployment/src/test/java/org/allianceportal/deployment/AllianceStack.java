@@ -16,20 +16,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The whole Alliance Portal stack (PostgreSQL, Keycloak with the demo realm, the portal with demo
- * data) for one test class, started and stopped through the real launcher {@code deployment/stack.sh}
- * on ports and a database of its own, so it can run next to a developer's stack.
+ * data), started and stopped through the real launcher {@code deployment/stack.sh} on ports and a
+ * database of its own, so it can run next to a developer's stack.
+ *
+ * <p>One stack serves the whole test run: every end-to-end class registers {@link #shared()}, the first
+ * one starts it (about a minute) and JUnit stops it when the run ends (it is kept in the root
+ * extension context's store, which closes what it holds last). The classes share its demo data, so each
+ * one makes records of its own and asserts on those.
  *
  * <p>Every run is fresh: a leftover stack of an aborted run is stopped first, the portal database is
  * recreated ({@code ALLIANCE_FRESH_DB=1}) and Keycloak's own database is removed, so the realm is
  * imported again from {@code deployment/keycloak/alliance-realm.json}.
  */
-public final class AllianceStack implements BeforeAllCallback, AfterAllCallback {
+public final class AllianceStack implements BeforeAllCallback {
 
     public static final int PORTAL_PORT = 18080;
     public static final int KEYCLOAK_PORT = 18180;
@@ -42,11 +46,25 @@ public final class AllianceStack implements BeforeAllCallback, AfterAllCallback 
     /** The stack's SMTP server: a real one (GreenMail) that keeps what it receives for the tests to read. */
     public static final int SMTP_PORT = 13025;
 
+    /** How often the portal compares its people with Keycloak's (ALLIANCE_RECONCILE_EVERY), short for the tests. */
+    public static final String RECONCILE_EVERY = "5s";
+
+    private static final AllianceStack SHARED = new AllianceStack();
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AllianceStack.class);
+
+    /** Why the shared stack did not start, so the next class fails at once instead of trying again for minutes. */
+    private static volatile Throwable startFailure;
+
     private final Path repo;
     private final Path home;
     private final GreenMail mailbox = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
-    public AllianceStack() {
+    /** The one stack of this test run; register it with {@code @RegisterExtension} in every end-to-end class. */
+    public static AllianceStack shared() {
+        return SHARED;
+    }
+
+    private AllianceStack() {
         String repoProperty = System.getProperty("alliance.repo");
         this.repo = (repoProperty != null ? Path.of(repoProperty) : Path.of("..")).toAbsolutePath().normalize();
         this.home = repo.resolve("deployment/target/e2e-stack");
@@ -66,8 +84,25 @@ public final class AllianceStack implements BeforeAllCallback, AfterAllCallback 
         return mailbox;
     }
 
+    /** Starts the stack for the first class of the run; the root store stops it after the last one. */
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
+    public void beforeAll(ExtensionContext context) {
+        if (startFailure != null) {
+            throw new IllegalStateException("the shared stack failed to start for an earlier class", startFailure);
+        }
+        context.getRoot().getStore(NAMESPACE).computeIfAbsent(AllianceStack.class, key -> {
+            try {
+                start();
+            } catch (RuntimeException | Error e) {
+                startFailure = e;
+                stop(); // whatever did start
+                throw e;
+            }
+            return (AutoCloseable) this::stop;
+        }, AutoCloseable.class);
+    }
+
+    private void start() {
         Path portalJar = repo.resolve("portal/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(portalJar)) {
             // stack.sh would build it with Maven, inside this Maven run: ask for the build instead.
@@ -75,10 +110,14 @@ public final class AllianceStack implements BeforeAllCallback, AfterAllCallback 
                     + "./mvnw -DskipTests package -pl portal -am (or ./mvnw verify from the root, which builds "
                     + "the portal before deployment).");
         }
-        Files.createDirectories(home);
         launcher("stop"); // a stack left behind by an aborted run
         mailbox.start();
-        deleteRecursively(home.resolve("keycloak/data"));
+        try {
+            Files.createDirectories(home);
+            deleteRecursively(home.resolve("keycloak/data"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Launch start = launcher("start");
         if (start.exitCode() != 0) {
             throw new AssertionError("stack.sh start failed (exit " + start.exitCode() + ").\n"
@@ -86,8 +125,7 @@ public final class AllianceStack implements BeforeAllCallback, AfterAllCallback 
         }
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
+    private void stop() {
         mailbox.stop();
         Launch stop = launcher("stop");
         if (stop.exitCode() != 0) {
@@ -120,6 +158,7 @@ public final class AllianceStack implements BeforeAllCallback, AfterAllCallback 
         env.put("ALLIANCE_SMTP_PORT", String.valueOf(SMTP_PORT));
         env.put("ALLIANCE_SMTP_STARTTLS", "DISABLED");
         env.put("ALLIANCE_NOTIFICATIONS_REMINDERS_EVERY", "10s"); // reminders within the run, not a minute later
+        env.put("ALLIANCE_RECONCILE_EVERY", RECONCILE_EVERY); // changes made in Keycloak's console show within seconds
         long started = System.nanoTime();
         System.out.println("[e2e] stack.sh " + command + " (ALLIANCE_HOME=" + home + ")");
         Deque<String> tail = new ArrayDeque<>();

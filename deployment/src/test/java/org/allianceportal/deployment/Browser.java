@@ -98,6 +98,11 @@ public final class Browser implements AutoCloseable {
     public void logIn(String username, String password) {
         driver.get(portalUrl + "/");
         assertOnKeycloakLoginPage("opening the portal as " + username + " must ask for a login");
+        completeLogIn(username, password);
+    }
+
+    /** Fills in Keycloak's login page(s), which the browser is on, and waits until the portal shows the person. */
+    private void completeLogIn(String username, String password) {
         type(By.id("username"), username);
         WebElement passwordField;
         if (driver.findElements(By.id("password")).stream().anyMatch(WebElement::isDisplayed)) {
@@ -122,7 +127,46 @@ public final class Browser implements AutoCloseable {
         assertOnKeycloakLoginPage("the portal after logging out must ask for a new login");
     }
 
-    private void assertOnKeycloakLoginPage(String why) {
+    /**
+     * Follows the link of Keycloak's invitation e-mail (execute-actions: verify the e-mail address, set a
+     * password) as the invited person does, on Keycloak's own pages, and logs in to the portal with the
+     * new password. Following the e-mailed link is what verifies the address, so the one form to fill
+     * in is the new password; Keycloak first lists the actions and waits for a click.
+     */
+    public void acceptInvitation(String link, String username, String newPassword) {
+        driver.get(link);
+        By proceed = By.partialLinkText("Click here to proceed");
+        By newPasswordField = By.id("password-new");
+        wait.withMessage(() -> "Keycloak's page for the invitation link " + link + "; the browser is at " + url()
+                        + " showing: " + excerpt())
+                .until(d -> !d.findElements(proceed).isEmpty() || !d.findElements(newPasswordField).isEmpty());
+        if (!driver.findElements(proceed).isEmpty()) {
+            submit(proceed);
+        }
+        type(newPasswordField, newPassword);
+        type(By.id("password-confirm"), newPassword);
+        submit(By.id("kc-submit"));
+        // "Your account has been updated" with a way back to the portal (the link's redirect_uri)
+        By back = By.partialLinkText("Back to Application");
+        wait.withMessage(() -> "Keycloak's confirmation after setting " + username + "'s password; the browser is at "
+                        + url() + " showing: " + excerpt())
+                .until(d -> !d.findElements(back).isEmpty() || url().startsWith(portalUrl));
+        if (!driver.findElements(back).isEmpty()) {
+            submit(back);
+        }
+        // Setting the password opens no Keycloak session: the portal asks for a login
+        if (!isLoggedIn()) {
+            assertOnKeycloakLoginPage("back from Keycloak's pages, " + username + " logs in");
+            completeLogIn(username, newPassword);
+        }
+    }
+
+    private boolean isLoggedIn() {
+        return url().startsWith(portalUrl) && !driver.findElements(By.cssSelector("header .who")).isEmpty();
+    }
+
+    /** Waits until the browser shows Keycloak's login page, e.g. after the portal refused a session. */
+    public void assertOnKeycloakLoginPage(String why) {
         wait.withMessage(() -> why + ": expected Keycloak's login page, but the browser is at " + url()
                         + " showing: " + excerpt())
                 .until(d -> url().startsWith(AllianceStack.KEYCLOAK_URL)
@@ -209,6 +253,16 @@ public final class Browser implements AutoCloseable {
         ((JavascriptExecutor) driver).executeScript(
                 "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
                 waitFor(field, "input field"), value);
+    }
+
+    /** On an alliance's dashboard: the "Raise a concern" form, filled in and sent. */
+    public void raiseConcern(String raisedTo, String severity, String title, String description) {
+        clickLink("Raise a concern");
+        choose(By.id("raisedToId"), raisedTo);
+        check(By.cssSelector("input[name=severity][value=" + severity + "]"));
+        type(By.id("title"), title);
+        type(By.id("description"), description);
+        submit(By.xpath("//button[normalize-space()='Raise the concern']"));
     }
 
     // ------------------------------------------------------------------ reading the page
