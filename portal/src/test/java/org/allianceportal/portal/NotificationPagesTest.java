@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import org.allianceportal.core.alliance.MembershipService;
+import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.shared.Role;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.response.Response;
@@ -32,6 +35,9 @@ class NotificationPagesTest {
 
     @Inject
     Unsubscribe unsubscribe;
+
+    @Inject
+    MembershipService memberships;
 
     @Test
     @TestSecurity(user = "bruno", roles = "lead")
@@ -68,6 +74,9 @@ class NotificationPagesTest {
 
     @Test
     void the_unsubscribe_link_works_without_logging_in_after_one_click_on_a_button() {
+        world.ids(); // a link goes only to someone with access: bella of Globex
+        memberships.enrol("t-bella", "bella", "Bella", "bella@test.example",
+                Organisation.findByAlias(TestWorld.GLOBEX).orElseThrow(), Role.MEMBER);
         String token = unsubscribe.link("t-bella", "commitment.proposed").replaceAll(".*token=", "");
         String page = given().get("/unsubscribe?token=" + token).then().statusCode(200).extract().asString();
         assertThat(page).contains("A commitment is proposed", "id=\"confirm-unsubscribe\"");

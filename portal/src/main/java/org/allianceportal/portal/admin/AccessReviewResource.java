@@ -40,7 +40,7 @@ import org.allianceportal.portal.web.CurrentActor;
  * filters and as CSV, and the administration log. The CSV is written row by row as the database
  * reads them, whatever their number.
  */
-@Path("/admin")
+@Path("/")
 public class AccessReviewResource {
 
     static final List<String> HEADER = List.of("alliance", "alliance_status", "organisation", "name", "email", "role",
@@ -64,7 +64,7 @@ public class AccessReviewResource {
     AdminAudit audit;
 
     @GET
-    @Path("access-review")
+    @Path("admin/access-review")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@QueryParam("alliance") String alliance, @QueryParam("organisation") String organisation,
             @QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") int page) {
@@ -83,7 +83,7 @@ public class AccessReviewResource {
     }
 
     @GET
-    @Path("access-review.csv")
+    @Path("admin/access-review.csv")
     @Produces("text/csv")
     public Response csv(@QueryParam("alliance") String alliance, @QueryParam("organisation") String organisation,
             @QueryParam("status") String status) {
@@ -112,7 +112,7 @@ public class AccessReviewResource {
     }
 
     @GET
-    @Path("audit")
+    @Path("admin/audit")
     @Produces(MediaType.TEXT_HTML)
     @RolesAllowed(CurrentActor.ADMIN_ROLE)
     public TemplateInstance audit(@QueryParam("page") @DefaultValue("0") int page) {

@@ -18,7 +18,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,8 +169,8 @@ public class AdminResource {
     @Path("admin/organisations/{organisationId}/disable")
     @RolesAllowed(CurrentActor.ADMIN_ROLE)
     public Response disable(@PathParam("organisationId") long organisationId) {
-        organisations.disable(current.get(), organisationId, directory);
-        return Response.seeOther(URI.create("/admin/organisations/" + organisationId)).build();
+        return organisationStep(organisationId, "disable",
+                () -> organisations.disable(current.get(), organisationId, directory));
     }
 
     @POST
@@ -196,30 +195,60 @@ public class AdminResource {
     }
 
     @POST
-    @Path("admin/organisations/{organisationId}/people/{personId}/{action:resend|disable|enable|remove}")
+    @Path("admin/organisations/{organisationId}/people/{personId}/resend")
     @RolesAllowed(CurrentActor.ADMIN_ROLE)
-    public Response act(@PathParam("organisationId") long organisationId, @PathParam("personId") long personId,
-            @PathParam("action") String action) {
-        step(organisationId, personId, action);
-        return back("/admin/organisations/" + organisationId);
+    public Response resend(@PathParam("organisationId") long organisationId, @PathParam("personId") long personId) {
+        return organisationStep(organisationId, "resend",
+                () -> people.resend(current.get(), organisationId, personId, directory));
     }
 
     @POST
-    @Path("organisation/people/{personId}/{action:resend|remove}")
-    public Response actOwn(@PathParam("personId") long personId, @PathParam("action") String action) {
-        step(ownOrganisation(), personId, action);
-        return back("/organisation/people");
+    @Path("admin/organisations/{organisationId}/people/{personId}/disable")
+    @RolesAllowed(CurrentActor.ADMIN_ROLE)
+    public Response disablePerson(@PathParam("organisationId") long organisationId, @PathParam("personId") long personId) {
+        return organisationStep(organisationId, "disable-person",
+                () -> people.disable(current.get(), organisationId, personId, directory));
     }
 
-    private void step(long organisationId, long personId, String action) {
-        Actor actor = current.get();
-        switch (action) {
-            case "resend" -> people.resend(actor, organisationId, personId, directory);
-            case "disable" -> people.disable(actor, organisationId, personId, directory);
-            case "enable" -> people.enable(actor, organisationId, personId, directory);
-            case "remove" -> people.remove(actor, organisationId, personId, directory);
-            default -> throw new IllegalArgumentException(action); // the path allows no other
-        }
+    @POST
+    @Path("admin/organisations/{organisationId}/people/{personId}/enable")
+    @RolesAllowed(CurrentActor.ADMIN_ROLE)
+    public Response enablePerson(@PathParam("organisationId") long organisationId, @PathParam("personId") long personId) {
+        return organisationStep(organisationId, "enable-person",
+                () -> people.enable(current.get(), organisationId, personId, directory));
+    }
+
+    @POST
+    @Path("admin/organisations/{organisationId}/people/{personId}/remove")
+    @RolesAllowed(CurrentActor.ADMIN_ROLE)
+    public Response removePerson(@PathParam("organisationId") long organisationId, @PathParam("personId") long personId) {
+        return organisationStep(organisationId, "remove-person",
+                () -> people.remove(current.get(), organisationId, personId, directory));
+    }
+
+    @POST
+    @Path("organisation/people/{personId}/resend")
+    public Response resendOwn(@PathParam("personId") long personId) {
+        long organisationId = ownOrganisation();
+        return organisationStep(organisationId, "resend",
+                () -> people.resend(current.get(), organisationId, personId, directory));
+    }
+
+    @POST
+    @Path("organisation/people/{personId}/remove")
+    public Response removeOwn(@PathParam("personId") long personId) {
+        long organisationId = ownOrganisation();
+        return organisationStep(organisationId, "remove-person",
+                () -> people.remove(current.get(), organisationId, personId, directory));
+    }
+
+    /** A button on an organisation's page: runs the step (if the form's token holds), then back to the page. */
+    private Response organisationStep(long organisationId, String formName, Supplier<?> step) {
+        String page = current.get().isAdmin() ? "/admin/organisations/" + organisationId : "/organisation/people";
+        return FormPost.handle(formName, Map.of(), () -> {
+            step.get();
+            return page;
+        }, form -> organisationPage(organisationId, form));
     }
 
     @POST
@@ -274,16 +303,15 @@ public class AdminResource {
     @RolesAllowed(CurrentActor.ADMIN_ROLE)
     public Response removeParty(@PathParam("allianceId") long allianceId,
             @PathParam("organisationId") long organisationId) {
-        alliances.removeParty(current.get(), allianceId, organisationId);
-        return back("/admin/alliances/" + allianceId);
+        return allianceForm(allianceId, "remove-party", Map.of(),
+                () -> alliances.removeParty(current.get(), allianceId, organisationId));
     }
 
     @POST
     @Path("admin/alliances/{allianceId}/archive")
     @RolesAllowed(CurrentActor.ADMIN_ROLE)
     public Response archive(@PathParam("allianceId") long allianceId) {
-        alliances.archive(current.get(), allianceId);
-        return back("/admin/alliances/" + allianceId);
+        return allianceForm(allianceId, "archive", Map.of(), () -> alliances.archive(current.get(), allianceId));
     }
 
     @POST
@@ -316,9 +344,5 @@ public class AdminResource {
             command.get();
             return "/admin/alliances/" + allianceId;
         }, form -> alliancePage(allianceId, form));
-    }
-
-    private static Response back(String path) {
-        return Response.seeOther(URI.create(path)).build();
     }
 }

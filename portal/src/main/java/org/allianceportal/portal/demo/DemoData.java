@@ -89,21 +89,21 @@ public class DemoData {
      */
     public void seed() {
         now = time.now();
-        Actor admin = new Actor(ADMIN, "Platform Admin", null, Role.ADMIN);
+        Actor admin = new Actor(ADMIN, "Ada Admin", null, Role.ADMIN);
         Organisation acme = at(60, () -> alliances.createOrganisation(admin, "Acme Corp", "acme"));
         Organisation globex = at(60, () -> alliances.createOrganisation(admin, "Globex Inc", "globex"));
         Organisation initech = at(60, () -> alliances.createOrganisation(admin, "Initech", "initech"));
         memberships.enrol(ALICE, "alice", "Alice Archer", "alice@acme.example", acme, Role.LEAD);
         memberships.enrol(ANNA, "anna", "Anna Adams", "anna@acme.example", acme, Role.MEMBER);
-        memberships.enrol(BRUNO, "bruno", "Bruno Berg", "bruno@globex.example", globex, Role.LEAD);
-        memberships.enrol(BELLA, "bella", "Bella Brandt", "bella@globex.example", globex, Role.MEMBER);
-        memberships.enrol(IVAN, "ivan", "Ivan Ilic", "ivan@initech.example", initech, Role.LEAD);
-        memberships.enrol(ADMIN, "admin", "Platform Admin", "admin@alliance.example", null, Role.ADMIN);
+        memberships.enrol(BRUNO, "bruno", "Bruno Baker", "bruno@globex.example", globex, Role.LEAD);
+        memberships.enrol(BELLA, "bella", "Bella Brown", "bella@globex.example", globex, Role.MEMBER);
+        memberships.enrol(IVAN, "ivan", "Ivan Irwin", "ivan@initech.example", initech, Role.LEAD);
+        memberships.enrol(ADMIN, "admin", "Ada Admin", "admin@alliance.example", null, Role.ADMIN);
         Actor alice = new Actor(ALICE, "Alice Archer", acme.id, Role.LEAD);
         Actor anna = new Actor(ANNA, "Anna Adams", acme.id, Role.MEMBER);
-        Actor bruno = new Actor(BRUNO, "Bruno Berg", globex.id, Role.LEAD);
-        Actor bella = new Actor(BELLA, "Bella Brandt", globex.id, Role.MEMBER);
-        Actor ivan = new Actor(IVAN, "Ivan Ilic", initech.id, Role.LEAD);
+        Actor bruno = new Actor(BRUNO, "Bruno Baker", globex.id, Role.LEAD);
+        Actor bella = new Actor(BELLA, "Bella Brown", globex.id, Role.MEMBER);
+        Actor ivan = new Actor(IVAN, "Ivan Irwin", initech.id, Role.LEAD);
 
         long a = at(50, () -> alliances.create(admin, "Acme–Globex Joint Go-To-Market",
                 "Selling Acme's analytics with Globex's logistics platform in Europe.", List.of(acme.id, globex.id))).id;
