@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.resteasy.reactive.RestForm;
 
-/** Every page and form route of the compiled portal, found by reflection, so tests cannot miss a new one. */
+/** Every page, form and API route of the compiled portal, found by reflection, so tests cannot miss a new one. */
 record Route(String verb, String path, Method method) {
 
     @Override
@@ -71,7 +72,8 @@ record Route(String verb, String path, Method method) {
                 }
                 for (Method method : type.getDeclaredMethods()) {
                     String verb = method.isAnnotationPresent(GET.class) ? "GET"
-                            : method.isAnnotationPresent(POST.class) ? "POST" : null;
+                            : method.isAnnotationPresent(POST.class) ? "POST"
+                            : method.isAnnotationPresent(PUT.class) ? "PUT" : null;
                     if (verb == null) {
                         continue;
                     }

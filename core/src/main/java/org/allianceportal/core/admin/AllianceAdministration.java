@@ -10,10 +10,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.allianceportal.core.admin.AdminAudit.Target;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
+import org.allianceportal.core.alliance.Membership;
+import org.allianceportal.core.alliance.MembershipStatus;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.checkin.Cadence;
 import org.allianceportal.core.checkin.CheckInService;
@@ -68,6 +71,9 @@ public class AllianceAdministration {
         Alliance alliance = alliances.create(actor, name, description, partyIds);
         audit.record(actor, "alliance.founded", target(alliance), null,
                 payload("name", alliance.name, "parties", partyNames(alliance)));
+        for (Organisation party : alliance.parties) {
+            recordPeopleOf(actor, alliance, party);
+        }
         return alliance;
     }
 
@@ -84,6 +90,7 @@ public class AllianceAdministration {
         List<String> before = partyNames(alliance);
         alliance.parties.add(organisation);
         partiesChanged(actor, alliance, "alliance.party_added", organisation, before);
+        recordPeopleOf(actor, alliance, organisation);
         return alliance;
     }
 
@@ -176,6 +183,18 @@ public class AllianceAdministration {
         recorder.record(actor, alliance, action, "organisation", organisation.id,
                 payload("organisation", organisation.name, "parties", after), audience);
         audit.record(actor, action, target(alliance), payload("parties", before), payload("parties", after));
+    }
+
+    /**
+     * Who of a party can see the alliance from the moment it joins, in the alliance's own log: the other
+     * partner reads there who sees their shared record (later changes follow, one entry each).
+     */
+    private void recordPeopleOf(Actor actor, Alliance alliance, Organisation party) {
+        List<String> people = Membership.<Membership>list("organisation = ?1 and status in ?2 order by displayName",
+                party, List.of(MembershipStatus.INVITED, MembershipStatus.ACTIVE)).stream()
+                .map(m -> m.displayName + " (" + m.role.name().toLowerCase(Locale.ROOT) + ")").toList();
+        recorder.record(actor, alliance, "alliance.party_people", "organisation", party.id,
+                payload("organisation", party.name, "people", people), List.of());
     }
 
     private static Map<String, Object> deadlines(Alliance alliance) {

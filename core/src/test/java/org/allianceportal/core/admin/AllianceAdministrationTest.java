@@ -119,8 +119,14 @@ class AllianceAdministrationTest {
     void founding_needs_two_parties_and_is_in_the_log_and_the_audit() {
         assertThatThrownBy(() -> admin.found(ADMIN, " ", null, List.of(w.acme().id)))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.fieldErrors).containsKeys("name", "parties"));
+        Membership ivan = people.invite(ADMIN, w.initech().id,
+                new Invitation("ivan-" + tag + "@initech.example", "Ivan Irwin", Role.LEAD), directory);
         Alliance pilot = admin.found(ADMIN, "Pilot " + tag, "A trial", List.of(w.acme().id, w.initech().id));
         assertThat(LogEntry.count("allianceId = ?1 and action = 'alliance.founded'", pilot.id)).isEqualTo(1);
+        LogEntry initechPeople = LogEntry.find("allianceId = ?1 and action = 'alliance.party_people' and subjectId = ?2",
+                pilot.id, w.initech().id).singleResult();
+        assertThat(initechPeople.payload).as("who of Initech sees the record from the start")
+                .contains("Ivan Irwin (lead)").doesNotContain(ivan.email);
         assertThat(AuditEntry.count("action = 'alliance.founded' and targetId = ?1", pilot.id)).isEqualTo(1);
         assertThatThrownBy(() -> admin.found(w.acmeLead(), "Mine", null, List.of(w.acme().id, w.globex().id)))
                 .isInstanceOf(Forbidden.class);
@@ -139,7 +145,7 @@ class AllianceAdministrationTest {
                 .isInstanceOf(IllegalTransition.class).hasMessageContaining("at least two parties");
         assertThat(LogEntry.<LogEntry>list("allianceId = ?1 and action like 'alliance.party%' order by seq",
                 w.alliance().id)).extracting(e -> e.action)
-                .containsExactly("alliance.party_added", "alliance.party_removed");
+                .containsExactly("alliance.party_added", "alliance.party_people", "alliance.party_removed");
         assertThatThrownBy(() -> admin.addParty(w.acmeLead(), w.alliance().id, w.initech().id))
                 .isInstanceOf(Forbidden.class);
     }

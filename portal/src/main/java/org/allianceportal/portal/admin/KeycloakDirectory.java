@@ -1,5 +1,7 @@
 package org.allianceportal.portal.admin;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
@@ -272,8 +274,20 @@ public class KeycloakDirectory implements Directory {
         }
     }
 
-    /** Runs one conversation with Keycloak, turning what can go wrong into one kind of failure. */
+    /**
+     * Runs one conversation with Keycloak, turning what can go wrong into one kind of failure. The
+     * caller's database transaction is suspended meanwhile: the REST client would otherwise carry it to
+     * its own threads, and a rollback after a refusal would not be clean.
+     */
     private <T> T call(String what, Supplier<T> step) {
+        try {
+            return QuarkusTransaction.suspendingExisting().call(() -> talk(what, step));
+        } catch (QuarkusTransactionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
+    }
+
+    private static <T> T talk(String what, Supplier<T> step) {
         try {
             return step.get();
         } catch (DirectoryFailure | AliasTaken | EmailTaken | InvalidInput e) {
