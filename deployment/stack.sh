@@ -10,7 +10,7 @@
 # themselves); ALLIANCE_FRESH_DB=1 drops and recreates the portal database on start;
 # ALLIANCE_PORTAL_JAR runs another portal build than portal/target/quarkus-app;
 # ALLIANCE_SMTP_HOST/ALLIANCE_SMTP_PORT name the SMTP server of the portal's e-mail and of Keycloak's
-# invitations (without ALLIANCE_SMTP_HOST the portal only logs its e-mail).
+# invitations (without ALLIANCE_SMTP_HOST the portal runs a demo mailbox on DEMO_MAILBOX_PORT, 2525).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -32,8 +32,18 @@ export PORTAL_ADMIN_CLIENT_SECRET=${PORTAL_ADMIN_CLIENT_SECRET:-portal-admin-dev
 # Keycloak sends the invitation e-mails (execute-actions) through the same SMTP server as the portal.
 # The realm takes them at its first import only: a new server needs a fresh ALLIANCE_HOME (or the
 # realm's Email settings in Keycloak's console).
-SMTP_HOST=${ALLIANCE_SMTP_HOST:-localhost}
-SMTP_PORT=${ALLIANCE_SMTP_PORT:-25}
+# Without ALLIANCE_SMTP_HOST the demo brings its own mailbox: the portal runs a real SMTP server on
+# DEMO_MAILBOX_PORT that keeps every e-mail (Keycloak's invitations too), shown at /demo/mailbox.
+DEMO_MAILBOX_PORT=${DEMO_MAILBOX_PORT:-2525}
+if [[ -n ${ALLIANCE_SMTP_HOST:-} ]]; then
+    DEMO_MAILBOX=0
+    SMTP_HOST=$ALLIANCE_SMTP_HOST
+    SMTP_PORT=${ALLIANCE_SMTP_PORT:-25}
+else
+    DEMO_MAILBOX=1
+    SMTP_HOST=127.0.0.1
+    SMTP_PORT=$DEMO_MAILBOX_PORT
+fi
 KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-kcadmin}
 KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-kcadmin}
 ALLIANCE_SKIP_PORTAL=${ALLIANCE_SKIP_PORTAL:-0}
@@ -320,9 +330,9 @@ session_secret() {
     cat "$file"
 }
 
-# Without an SMTP server (ALLIANCE_SMTP_HOST) the demo only logs its e-mails, instead of retrying them.
-mail_mock() {
-    if [[ -n ${ALLIANCE_SMTP_HOST:-} ]]; then echo false; else echo true; fi
+# The portal's own mailbox when the demo has no SMTP server (see DEMO_MAILBOX above).
+demo_mailbox_port() {
+    if [[ $DEMO_MAILBOX == 1 ]]; then echo "$DEMO_MAILBOX_PORT"; fi
 }
 
 start_portal() {
@@ -332,6 +342,8 @@ start_portal() {
         rm -f "$PORTAL_PID"
         port_in_use "$PORTAL_PORT" \
             && die "port $PORTAL_PORT is taken by another process; stop it or set PORTAL_PORT"
+        [[ $DEMO_MAILBOX == 1 ]] && port_in_use "$DEMO_MAILBOX_PORT" \
+            && die "port $DEMO_MAILBOX_PORT (the demo mailbox) is taken; stop what uses it, set DEMO_MAILBOX_PORT, or set ALLIANCE_SMTP_HOST to use your SMTP server"
         ensure_portal_build
         log "portal: starting on port $PORTAL_PORT (log: $PORTAL_LOG)"
         # -Dalliance.stack names ALLIANCE_HOME on the command line so live_pid recognises it.
@@ -347,7 +359,11 @@ start_portal() {
         ALLIANCE_KEYCLOAK_ADMIN_SECRET=$PORTAL_ADMIN_CLIENT_SECRET \
         ALLIANCE_DEMO_ENABLED=true \
         ALLIANCE_PORTAL_URL=${ALLIANCE_PORTAL_URL:-$PORTAL_URL} \
-        ALLIANCE_MAIL_MOCK=${ALLIANCE_MAIL_MOCK:-$(mail_mock)} \
+        ALLIANCE_MAIL_MOCK=${ALLIANCE_MAIL_MOCK:-false} \
+        ALLIANCE_SMTP_HOST=$SMTP_HOST \
+        ALLIANCE_SMTP_PORT=$SMTP_PORT \
+        ALLIANCE_SMTP_STARTTLS=${ALLIANCE_SMTP_STARTTLS:-$(if [[ $DEMO_MAILBOX == 1 ]]; then echo DISABLED; else echo OPTIONAL; fi)} \
+        ALLIANCE_DEMO_MAILBOX_PORT=$(demo_mailbox_port) \
         ALLIANCE_SESSION_SECRET=${ALLIANCE_SESSION_SECRET:-$(session_secret)} \
             launch "$PORTAL_PID" "$PORTAL_LOG" \
             "${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Dalliance.stack=$ALLIANCE_HOME" -jar "$PORTAL_JAR"
@@ -372,7 +388,7 @@ Alliance Portal stack is up (state in $ALLIANCE_HOME).
   Portal:    $(if [[ $ALLIANCE_SKIP_PORTAL == 1 ]]; then echo "not started (ALLIANCE_SKIP_PORTAL=1)"; else echo "$PORTAL_URL  (admin console: $PORTAL_URL/admin, login admin)"; fi)
   Keycloak:  $KC_URL/admin  (console user $KC_BOOTSTRAP_ADMIN_USERNAME, password from KC_BOOTSTRAP_ADMIN_PASSWORD, set at its first start)
   Database:  $ALLIANCE_DB at $PGHOST:$PGPORT (user $ALLIANCE_DB_USER)
-  E-mail:    $(if [[ -n ${ALLIANCE_SMTP_HOST:-} ]]; then echo "SMTP $SMTP_HOST:$SMTP_PORT (portal and Keycloak's invitations)"; else echo "portal e-mail only logged (no ALLIANCE_SMTP_HOST); Keycloak's invitations go to $SMTP_HOST:$SMTP_PORT"; fi)
+  E-mail:    $(if [[ $DEMO_MAILBOX == 0 ]]; then echo "SMTP $SMTP_HOST:$SMTP_PORT (portal and Keycloak's invitations)"; else echo "demo mailbox: $PORTAL_URL/demo/mailbox (every e-mail, invitations too; set ALLIANCE_SMTP_HOST for a real server)"; fi)
 
 Demo logins (password: $ALLIANCE_DEMO_PASSWORD):
   alice  Acme Corp lead        anna   Acme Corp member

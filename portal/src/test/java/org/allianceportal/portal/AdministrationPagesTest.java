@@ -126,6 +126,11 @@ class AdministrationPagesTest {
         return QuarkusTransaction.requiringNew().call(() -> feeds.feed(token).isPresent());
     }
 
+    @Test
+    void without_the_demo_mailbox_its_pages_do_not_exist() {
+        given().get("/demo/mailbox").then().statusCode(404);
+    }
+
     private static void setMembership(String userId, Role role, MembershipStatus status) {
         QuarkusTransaction.requiringNew().run(() -> {
             Membership m = Membership.<Membership>findByUserId(userId).orElseThrow();
