@@ -116,6 +116,10 @@ class AdministrationPagesTest {
         assertThat(page.statusCode()).as("the page asks for a new login").isEqualTo(303);
         assertThat(page.header("Location")).endsWith("/organisation/people");
         assertThat(page.header("Set-Cookie")).contains("q_session=;").containsIgnoringCase("Max-Age=0");
+        Response form = given().redirects().follow(false).formParam("name", "Eve").post("/organisation/people");
+        assertThat(form.statusCode()).isEqualTo(303);
+        assertThat(form.header("Location")).as("a form goes to the start page, not to a POST-only address")
+                .matches("http://[^/]+/");
         Response api = given().get("/api/v1/admin/access-review");
         assertThat(api.statusCode()).isEqualTo(401);
         assertThat(api.contentType()).isEqualTo("application/problem+json");

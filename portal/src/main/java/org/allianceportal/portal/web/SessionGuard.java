@@ -4,8 +4,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.Map;
 import org.allianceportal.portal.web.CurrentActor.SessionRevoked;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -36,18 +38,20 @@ public class SessionGuard {
     }
 
     @ServerExceptionMapper
-    public Response revoked(SessionRevoked e, UriInfo uri, HttpHeaders headers) {
+    public Response revoked(SessionRevoked e, UriInfo uri, HttpHeaders headers, Request request) {
         if (DomainErrors.isApi(uri)) {
             return Response.fromResponse(DomainErrors.answer(uri, headers, 401, "Access revoked",
                     "Your access was taken away by an administrator; log in again if it was given back.", Map.of()))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
         }
-        Response.ResponseBuilder again = Response.seeOther(uri.getRequestUri());
+        // a page comes back to itself; a form sent with the revoked session goes to the start page
+        URI again = "GET".equals(request.getMethod()) ? uri.getRequestUri() : uri.getBaseUri();
+        Response.ResponseBuilder answer = Response.seeOther(again);
         for (String name : headers.getCookies().keySet()) {
             if (name.startsWith(SESSION_COOKIE)) {
-                again.cookie(new NewCookie.Builder(name).value("").path("/").maxAge(0).httpOnly(true).build());
+                answer.cookie(new NewCookie.Builder(name).value("").path("/").maxAge(0).httpOnly(true).build());
             }
         }
-        return again.build();
+        return answer.build();
     }
 }
