@@ -57,6 +57,8 @@ class AllianceIsolationTest {
             "POST /alliances/{allianceId}/concerns/{concernId}/escalate",
             "POST /alliances/{allianceId}/concerns/{concernId}/reopen",
             "POST /alliances/{allianceId}/concerns/{concernId}/comments",
+            "GET /alliances/{allianceId}/commitments",
+            "GET /alliances/{allianceId}/concerns",
             "GET /alliances/{allianceId}/check-ins",
             "POST /alliances/{allianceId}/check-ins/cadence",
             "GET /alliances/{allianceId}/check-ins/{checkInId}",

@@ -13,13 +13,16 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.commitment.Commitment;
-import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.commitment.CommitmentBoard;
+import org.allianceportal.core.commitment.CommitmentState;
 import org.allianceportal.core.concern.Concern;
-import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.concern.ConcernBoard;
+import org.allianceportal.core.concern.ConcernState;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.notifications.centre.NotificationCentre;
@@ -33,11 +36,42 @@ public class AllianceResource {
 
     static final int RECENT_NOTICES = 10;
 
-    /** One alliance seen from the viewer's side: ours, theirs, and (with 3+ parties) between others. */
+    /** The most of each kind a dashboard shows; the lists behind "all ..." have everything, page by page. */
+    static final int SHOWN = 30;
+
+    /**
+     * One alliance seen from the viewer's side, built for a big alliance: what waits for us, the
+     * commitments (open ones soonest due, then the latest settled) and the open concerns oldest first (each bounded, split into ours, theirs
+     * and, with 3+ parties, between others), and counts per state.
+     */
     public record Dashboard(Alliance alliance, Organisation us, List<Organisation> them,
+            List<Commitment> awaitingUs, List<Concern> concernsAwaitingUs,
             List<Commitment> weOwe, List<Commitment> owedToUs, List<Commitment> between,
             List<Concern> raisedByUs, List<Concern> raisedToUs, List<Concern> otherConcerns,
+            Map<CommitmentState, Long> commitmentCounts, Map<ConcernState, Long> concernCounts,
             LocalDate today, Instant now) {
+
+        public long openCommitments() {
+            return CommitmentBoard.OPEN.stream().mapToLong(commitmentCounts::get).sum();
+        }
+
+        public long openConcerns() {
+            return concernCounts.entrySet().stream().filter(e -> e.getKey().isOpen()).mapToLong(Map.Entry::getValue)
+                    .sum();
+        }
+
+        public long allCommitments() {
+            return commitmentCounts.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Whether the lists below show only the first {@link #SHOWN}. */
+        public boolean moreCommitments() {
+            return allCommitments() > SHOWN;
+        }
+
+        public boolean moreConcerns() {
+            return openConcerns() > SHOWN;
+        }
     }
 
     @CheckedTemplate
@@ -55,10 +89,10 @@ public class AllianceResource {
     AllianceService alliances;
 
     @Inject
-    CommitmentService commitments;
+    CommitmentBoard commitmentBoard;
 
     @Inject
-    ConcernService concerns;
+    ConcernBoard concernBoard;
 
     @Inject
     TimeKeeper time;
@@ -83,18 +117,20 @@ public class AllianceResource {
         Actor actor = current.get();
         Alliance alliance = alliances.get(actor, allianceId);
         Long us = actor.organisationId();
-        // scoped once, above: the lists below are of that alliance
-        List<Commitment> all = commitments.ofAlliance(alliance);
-        List<Concern> open = concerns.ofAlliance(alliance).stream().filter(c -> c.state.isOpen()).toList();
+        // scoped once, above: every list below is of that alliance, and bounded
+        List<Commitment> open = commitmentBoard.current(alliance, SHOWN);
+        List<Concern> openConcerns = concernBoard.open(alliance, SHOWN);
         return Templates.dashboard(new Dashboard(alliance,
                 alliance.parties.stream().filter(o -> o.id.equals(us)).findFirst().orElseThrow(),
                 alliance.partiesOtherThan(us),
-                all.stream().filter(c -> c.owner.id.equals(us)).toList(),
-                all.stream().filter(c -> c.beneficiary.id.equals(us)).toList(),
-                all.stream().filter(c -> !c.owner.id.equals(us) && !c.beneficiary.id.equals(us)).toList(),
-                open.stream().filter(c -> c.raisedBy.id.equals(us)).toList(),
-                open.stream().filter(c -> c.raisedTo.id.equals(us)).toList(),
-                open.stream().filter(c -> !c.raisedBy.id.equals(us) && !c.raisedTo.id.equals(us)).toList(),
+                commitmentBoard.awaiting(alliance, us, SHOWN), concernBoard.awaiting(alliance, us, SHOWN),
+                open.stream().filter(c -> c.owner.id.equals(us)).toList(),
+                open.stream().filter(c -> c.beneficiary.id.equals(us)).toList(),
+                open.stream().filter(c -> !c.owner.id.equals(us) && !c.beneficiary.id.equals(us)).toList(),
+                openConcerns.stream().filter(c -> c.raisedBy.id.equals(us)).toList(),
+                openConcerns.stream().filter(c -> c.raisedTo.id.equals(us)).toList(),
+                openConcerns.stream().filter(c -> !c.raisedBy.id.equals(us) && !c.raisedTo.id.equals(us)).toList(),
+                commitmentBoard.countsByState(alliance), concernBoard.countsByState(alliance),
                 time.today(), time.now()));
     }
 }

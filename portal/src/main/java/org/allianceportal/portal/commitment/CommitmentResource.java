@@ -16,7 +16,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +28,9 @@ import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.commitment.ClosureKind;
 import org.allianceportal.core.commitment.Commitment;
+import org.allianceportal.core.commitment.CommitmentBoard;
 import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.commitment.CommitmentState;
 import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
@@ -36,6 +41,7 @@ import org.allianceportal.portal.web.CurrentActor;
 import org.allianceportal.portal.web.Form;
 import org.allianceportal.portal.web.FormPost;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /** Commitment pages: propose, and one form per lifecycle step on the commitment's own page. */
 @Path("/alliances/{allianceId}/commitments")
@@ -45,6 +51,9 @@ public class CommitmentResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance propose(Alliance alliance, Actor actor, Form form);
+
+        static native TemplateInstance list(Alliance alliance, CommitmentBoard.Page page, ListQuery query, LocalDate today,
+                CommitmentState[] states);
 
         static native TemplateInstance show(Alliance alliance, Commitment c, Set<String> can,
                 List<Concern> concerns, LocalDate today, Form form);
@@ -64,6 +73,41 @@ public class CommitmentResource {
 
     @Inject
     TimeKeeper time;
+
+    @Inject
+    CommitmentBoard board;
+
+    static final int PAGE_SIZE = 50;
+
+    /** The list's filters as typed, for the form and the "next page" link. */
+    public record ListQuery(String state, String owner, String beneficiary, String dueBy, String q) {
+        public String params() {
+            return "state=" + enc(state) + "&owner=" + enc(owner) + "&beneficiary=" + enc(beneficiary) + "&dueBy="
+                    + enc(dueBy) + "&q=" + enc(q);
+        }
+
+        private static String enc(String value) {
+            return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Every commitment of the alliance, 50 a page (keyset), with filters in the URL. */
+    @GET
+    public TemplateInstance list(@PathParam("allianceId") long allianceId, @RestQuery String state,
+            @RestQuery String owner, @RestQuery String beneficiary, @RestQuery String dueBy, @RestQuery String q,
+            @RestQuery String after) {
+        Alliance alliance = alliances.get(current.get(), allianceId);
+        LocalDate due;
+        try {
+            due = dueBy == null || dueBy.isBlank() ? null : LocalDate.parse(dueBy.strip());
+        } catch (DateTimeParseException e) {
+            due = null; // a filter that is not a date filters nothing
+        }
+        CommitmentBoard.Page page = board.page(alliance, new CommitmentBoard.Filter(choice(CommitmentState.class, state),
+                id(owner), id(beneficiary), due, q), after == null ? null : CommitmentBoard.Cursor.of(after), PAGE_SIZE);
+        return Templates.list(alliance, page, new ListQuery(state, owner, beneficiary, dueBy, q), time.today(),
+                CommitmentState.values());
+    }
 
     @GET
     @Path("new")

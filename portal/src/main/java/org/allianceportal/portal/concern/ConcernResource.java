@@ -16,6 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,10 @@ import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.commitment.CommitmentService;
 import org.allianceportal.core.concern.Concern;
+import org.allianceportal.core.concern.ConcernBoard;
 import org.allianceportal.core.concern.ConcernComment;
 import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.concern.ConcernState;
 import org.allianceportal.core.concern.Severity;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.Ref;
@@ -44,6 +48,9 @@ public class ConcernResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance raise(Alliance alliance, Actor actor, List<Commitment> commitments, Form form);
+
+        static native TemplateInstance list(Alliance alliance, ConcernBoard.Page page, ListQuery query, Instant now,
+                ConcernState[] states, Severity[] severities);
 
         static native TemplateInstance show(Alliance alliance, Concern c, Set<String> can,
                 List<ConcernComment> thread, Instant now, Form form);
@@ -63,6 +70,35 @@ public class ConcernResource {
 
     @Inject
     TimeKeeper time;
+
+    @Inject
+    ConcernBoard board;
+
+    static final int PAGE_SIZE = 50;
+
+    /** The list's filters as typed, for the form and the "next page" link. */
+    public record ListQuery(String state, String severity, String raisedTo, String q) {
+        public String params() {
+            return "state=" + enc(state) + "&severity=" + enc(severity) + "&raisedTo=" + enc(raisedTo) + "&q=" + enc(q);
+        }
+
+        private static String enc(String value) {
+            return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Every concern of the alliance, newest first, 50 a page (keyset), with filters in the URL. */
+    @GET
+    public TemplateInstance list(@PathParam("allianceId") long allianceId, @QueryParam("state") String state,
+            @QueryParam("severity") String severity, @QueryParam("raisedTo") String raisedTo, @QueryParam("q") String q,
+            @QueryParam("after") String after) {
+        Alliance alliance = alliances.get(current.get(), allianceId);
+        ConcernBoard.Page page = board.page(alliance, new ConcernBoard.Filter(choice(ConcernState.class, state),
+                choice(Severity.class, severity), id(raisedTo), q), after == null ? null : ConcernBoard.Cursor.of(after),
+                PAGE_SIZE);
+        return Templates.list(alliance, page, new ListQuery(state, severity, raisedTo, q), time.now(),
+                ConcernState.values(), Severity.values());
+    }
 
     @GET
     @Path("new")

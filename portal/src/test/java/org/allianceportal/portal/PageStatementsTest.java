@@ -1,0 +1,118 @@
+package org.allianceportal.portal;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.alliance.AllianceService;
+import org.allianceportal.core.commitment.Commitment;
+import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.commitment.CommitmentTerms;
+import org.allianceportal.core.concern.Concern;
+import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.concern.Severity;
+import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.Ref;
+import org.allianceportal.core.shared.Role;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every page of an alliance runs the same, small number of SQL statements whatever the alliance's
+ * size: counted (deterministically, with Hibernate's statistics) on a small alliance, then again after
+ * it grew tenfold. Timing is for the benchmark (bench/), not for tests.
+ */
+@QuarkusTest
+@TestSecurity(user = "alice", roles = "lead")
+@OidcSecurity(claims = {@Claim(key = "sub", value = "t-alice"), @Claim(key = "organization", value = TestWorld.ACME)})
+class PageStatementsTest {
+
+    static final int MAX_STATEMENTS = 12;
+
+    @Inject
+    TestWorld world;
+
+    @Inject
+    AllianceService alliances;
+
+    @Inject
+    CommitmentService commitments;
+
+    @Inject
+    ConcernService concerns;
+
+    @Inject
+    SessionFactory sessions;
+
+    @Test
+    void every_page_runs_the_same_bounded_number_of_statements_at_ten_times_the_size() {
+        TestWorld.Ids ids = world.ids();
+        Actor admin = new Actor("test-admin", "Admin", null, Role.ADMIN);
+        long alliance = alliances.create(admin, "Statement counting pact", null, List.of(ids.acme(), ids.globex())).id;
+        Actor alice = new Actor("t-alice", "Alice", ids.acme(), Role.LEAD);
+        Actor bruno = new Actor("t-bruno", "Bruno", ids.globex(), Role.LEAD);
+        grow(alliance, alice, bruno, 0, 20);
+        Commitment one = commitments.ofAlliance(alice, alliance).get(0);
+        Concern raised = concerns.ofAlliance(alice, alliance).get(0);
+        List<String> pages = List.of("/alliances/" + alliance, "/alliances/" + alliance + "/commitments",
+                "/alliances/" + alliance + "/commitments?state=PROPOSED&q=deck", "/alliances/" + alliance + "/concerns",
+                "/alliances/" + alliance + "/commitments/" + one.id, "/alliances/" + alliance + "/concerns/" + raised.id,
+                "/alliances/" + alliance + "/history", "/alliances/" + alliance + "/check-ins", "/");
+        Map<String, Long> small = count(pages);
+        grow(alliance, alice, bruno, 20, 200);
+        Map<String, Long> large = count(pages);
+        for (String page : pages) {
+            assertThat(large.get(page)).as("statements for " + page + " (small: " + small.get(page) + ")")
+                    .isEqualTo(small.get(page)).isLessThanOrEqualTo(MAX_STATEMENTS);
+        }
+    }
+
+    /**
+     * Commitments from {@code from} to {@code to}, every other one agreed, a concern for every fourth,
+     * and a past check-in for every tenth.
+     */
+    private void grow(long alliance, Actor alice, Actor bruno, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (i % 10 == 0) {
+                world.startedCheckIn(alliance);
+            }
+            Commitment c = commitments.propose(alice, alliance, new CommitmentTerms("Launch deck " + i, null,
+                    alice.organisationId(), bruno.organisationId(), LocalDate.now().plusDays(1 + i % 60)));
+            if (i % 2 == 0) {
+                commitments.agree(bruno, new Ref(alliance, c.id, c.version));
+            }
+            if (i % 4 == 0) {
+                concerns.raise(bruno, alliance, new ConcernService.Draft(alice.organisationId(), Severity.values()[i % 3],
+                        "Worry " + i, "About deck " + i, null));
+            }
+        }
+    }
+
+    private Map<String, Long> count(List<String> pages) {
+        Statistics statistics = sessions.getStatistics();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String page : pages) {
+            given().get(page).then().statusCode(200); // warm: the first visit enrols, templates compile
+            statistics.setStatisticsEnabled(true);
+            statistics.clear();
+            try {
+                given().get(page).then().statusCode(200);
+                counts.put(page, statistics.getPrepareStatementCount());
+            } finally {
+                statistics.setStatisticsEnabled(false);
+            }
+        }
+        System.out.println("[statements] " + counts);
+        return counts;
+    }
+}
