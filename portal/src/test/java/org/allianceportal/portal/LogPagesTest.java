@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.allianceportal.core.alliance.AllianceService;
+import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.checkin.CheckIn;
 import org.allianceportal.core.checkin.CheckInService;
 import org.allianceportal.core.checkin.Frequency;
@@ -105,10 +106,10 @@ class LogPagesTest {
         String page = given().get(history).then().statusCode(200).extract().asString();
         String table = table(page);
         assertThat(table).as("the history table shows no raw JSON").doesNotContain("{", "}", "&quot;")
-                .contains("Test Acme proposed moving the due date from", "Test Globex agreed to move the due date to",
+                .contains("Test Acme proposed moving the due date from", "Test Umbrella agreed to move the due date to",
                         "Test Acme reported it delivered, with the evidence “The deck, as agreed”",
-                        "Test Globex disputed the delivery: “The pricing slide is missing”",
-                        "Test Globex raised a concern of medium severity with Test Acme",
+                        "Test Umbrella disputed the delivery: “The pricing slide is missing”",
+                        "Test Umbrella raised a concern of medium severity with Test Acme",
                         "Test Acme acknowledged the concern", "Test Acme commented “We are on it”",
                         "Test Acme cancelled the check-in: “Both leads travel”", "Test Acme moved the check-in to",
                         ">Co-branded launch deck</a>", ">Delivery disputed: Co-branded launch deck</a>", ">Check-in of ");
@@ -129,8 +130,8 @@ class LogPagesTest {
         Actor alice = new Actor("t-alice", "Alice", world.ids().acme(), Role.LEAD);
         for (int i = 0; i < 12; i++) {
             commitments.propose(alice, alliance, new CommitmentTerms("Extra deliverable " + i, null, world.ids().acme(),
-                    world.ids().globex(), LocalDate.now().plusDays(40 + i)));
-            concerns.raise(alice, alliance, new ConcernService.Draft(world.ids().globex(), Severity.LOW,
+                    umbrella().id, LocalDate.now().plusDays(40 + i)));
+            concerns.raise(alice, alliance, new ConcernService.Draft(umbrella().id, Severity.LOW,
                     "Extra worry " + i, "More to say", null));
         }
         long many = statementsToRender(history);
@@ -168,22 +169,28 @@ class LogPagesTest {
         }
     }
 
+    private synchronized Organisation umbrella() {
+        return Organisation.findByAlias("t-umbrella").orElseGet(() -> alliances.createOrganisation(
+                new Actor("test-admin", "Admin", null, Role.ADMIN), "Test Umbrella", "t-umbrella"));
+    }
+
     private static String table(String page) {
         return page.substring(page.indexOf("<table class=\"log\">"), page.indexOf("</table>"));
     }
 
     /**
-     * An Acme–Globex alliance where much happened: a commitment agreed, its due date moved, delivered and
+     * An alliance of Acme and Umbrella where much happened: a commitment agreed, its due date moved, delivered and
      * disputed (which raised a concern), the concern acknowledged and commented, check-ins cancelled and moved.
+     * Umbrella has nobody, so other tests' notification centres stay as they were.
      */
     private long busyAlliance() {
         TestWorld.Ids ids = world.ids();
         Actor admin = new Actor("test-admin", "Admin", null, Role.ADMIN);
         Actor alice = new Actor("t-alice", "Alice", ids.acme(), Role.LEAD);
-        Actor bob = new Actor("t-bob", "Bob", ids.globex(), Role.LEAD);
-        long a = alliances.create(admin, "History pages", null, List.of(ids.acme(), ids.globex())).id;
+        Actor bob = new Actor("t-bob", "Bob", umbrella().id, Role.LEAD);
+        long a = alliances.create(admin, "History pages", null, List.of(ids.acme(), umbrella().id)).id;
         Commitment c = commitments.propose(alice, a, new CommitmentTerms("Co-branded launch deck", null, ids.acme(),
-                ids.globex(), LocalDate.now().plusDays(20)));
+                umbrella().id, LocalDate.now().plusDays(20)));
         c = commitments.agree(alice, new Ref(a, c.id, c.version));
         c = commitments.agree(bob, new Ref(a, c.id, c.version));
         c = commitments.proposeDueDate(alice, new Ref(a, c.id, c.version), LocalDate.now().plusDays(35), "The printer is late");
