@@ -369,7 +369,7 @@ class AlliancePortalIT {
         long checkpoint = verifiedCheckpoint();
         assertThat(checkpoint).as("checkpoint after Alice's comment").isGreaterThan(acmeGlobexVerified);
         assertThat(browser.text(By.xpath("//table[@class='log']//tr[contains(., '" + COMMENT + "')]")))
-                .as("history entry of Alice's comment").contains("Alice Archer", "Concern commented");
+                .as("history entry of Alice's comment").contains("Alice Archer", "commented “" + COMMENT + "”");
 
         acmeGlobexExport = downloadExport(alliancePath, "acme-globex-2");
         OfflineVerifier.Run run = verifier.verify(verifierKey, acmeGlobexState, acmeGlobexExport);

@@ -73,6 +73,34 @@ class NotificationPagesTest {
     }
 
     @Test
+    @TestSecurity(user = "cleo", roles = "member")
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "t-cleo"), @Claim(key = "organization", value = TestWorld.ACME)})
+    void a_refused_absence_saves_none_of_the_modes_and_the_form_keeps_the_choices() {
+        world.ids();
+        Csrf csrf = Csrf.from("/notifications/preferences");
+        Response refused = given().redirects().follow(false).formParam("csrf-token", csrf.token())
+                .formParam("modes", "concern.raised|DIGEST", "commitment.proposed|OFF")
+                .formParam("absenceStart", "2027-01-10").formParam("absenceEnd", "2027-01-01")
+                .post("/notifications/preferences");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body().asString()).contains("Nothing was saved", "id=\"preferences-endsOn-error\"",
+                "value=\"concern.raised|DIGEST\" selected", "value=\"commitment.proposed|OFF\" selected");
+        assertThat(preferences.mode("t-cleo", "concern.raised")).isEqualTo(Mode.IMMEDIATE);
+        assertThat(preferences.mode("t-cleo", "commitment.proposed")).isEqualTo(Mode.IMMEDIATE);
+
+        Response badDate = csrf.post("/notifications/preferences",
+                Map.of("modes", "concern.raised|OFF", "absenceStart", "someday", "absenceEnd", ""));
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(preferences.mode("t-cleo", "concern.raised")).as("an unreadable date saves nothing either")
+                .isEqualTo(Mode.IMMEDIATE);
+
+        assertThat(csrf.post("/notifications/preferences", Map.of("modes", "concern.raised|OFF", "absenceStart",
+                "2027-01-01", "absenceEnd", "2027-01-10")).statusCode()).isEqualTo(303);
+        assertThat(preferences.mode("t-cleo", "concern.raised")).isEqualTo(Mode.OFF);
+        assertThat(preferences.absence("t-cleo")).isPresent();
+    }
+
+    @Test
     void the_unsubscribe_link_works_without_logging_in_after_one_click_on_a_button() {
         world.ids(); // a link goes only to someone with access: bella of Globex
         memberships.enrol("t-bella", "bella", "Bella", "bella@test.example",

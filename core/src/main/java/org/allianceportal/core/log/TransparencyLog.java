@@ -6,10 +6,18 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.log.merkle.Merkle;
@@ -133,6 +141,52 @@ public class TransparencyLog {
         return em.createQuery("select distinct e.actorOrganisation from LogEntry e where e.allianceId = :a"
                 + " and e.actorOrganisation is not null order by 1", String.class)
                 .setParameter("a", allianceId).getResultList();
+    }
+
+    /** What an entry is about, as people name it: a commitment or concern by its title, a check-in by its start. */
+    public record SubjectName(String type, long id, String title, Instant startsAt) {
+    }
+
+    /** The tables whose rows have a name for people, by subject type; other subjects (alliance, person) have none. */
+    private static final Map<String, String> NAMED = Map.of(
+            "commitment", "select 'commitment', id, title, cast(null as timestamptz) from commitment",
+            "concern", "select 'concern', id, title, cast(null as timestamptz) from concern",
+            "checkin", "select 'checkin', id, cast(null as text), starts_at from checkin");
+
+    /**
+     * The names of the subjects of some entries of one alliance (a page of its history), in one statement
+     * however many entries there are. Subjects of another alliance are not named.
+     */
+    public List<SubjectName> subjectNames(long allianceId, Collection<LogEntry> entries) {
+        Map<String, Set<Long>> ids = new LinkedHashMap<>();
+        for (LogEntry e : entries) {
+            if (NAMED.containsKey(e.subjectType)) {
+                ids.computeIfAbsent(e.subjectType, t -> new TreeSet<>()).add(e.subjectId);
+            }
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> selects = new ArrayList<>();
+        ids.keySet().forEach(type -> selects.add(NAMED.get(type) + " where alliance_id = :alliance and id in (:" + type + ")"));
+        var query = em.createNativeQuery(String.join(" union all ", selects)).setParameter("alliance", allianceId);
+        ids.forEach(query::setParameter);
+        List<SubjectName> names = new ArrayList<>();
+        for (Object row : query.getResultList()) {
+            Object[] r = (Object[]) row;
+            names.add(new SubjectName((String) r[0], ((Number) r[1]).longValue(), (String) r[2], instant(r[3])));
+        }
+        return names;
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null || value instanceof Instant) {
+            return (Instant) value;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        return ((Timestamp) value).toInstant(); // what the driver gives for timestamptz, depending on versions
     }
 
     /** The number of entries: the next sequence number (there are no gaps). */

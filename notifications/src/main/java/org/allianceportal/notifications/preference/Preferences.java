@@ -48,13 +48,8 @@ public class Preferences {
 
     @Transactional
     public void set(String userId, String kind, Mode mode) {
-        if (NoticeKind.isUrgent(kind) && mode != Mode.IMMEDIATE) {
-            throw new InvalidInput(kind, "Urgent notices always arrive at once.");
-        }
-        em.createNativeQuery("""
-                insert into notification_preference (user_id, kind, mode) values (?1, ?2, ?3)
-                on conflict (user_id, kind) do update set mode = excluded.mode""")
-                .setParameter(1, userId).setParameter(2, kind).setParameter(3, mode.name()).executeUpdate();
+        checkMode(kind, mode);
+        writeMode(userId, kind, mode);
     }
 
     public Optional<Absence> absence(String userId) {
@@ -64,14 +59,52 @@ public class Preferences {
         return rows.stream().findFirst().map(r -> new Absence(date(r[0]), date(r[1])));
     }
 
+    /** Sets the absence; both days null clears it. */
     @Transactional
     public void setAbsence(String userId, LocalDate startsOn, LocalDate endsOn) {
-        if (startsOn == null && endsOn == null) {
+        checkAbsence(startsOn, endsOn);
+        writeAbsence(userId, startsOn, endsOn);
+    }
+
+    /**
+     * The preferences form at once: every mode and the absence in one transaction, all or nothing. Everything
+     * is checked before anything is written, so a refused absence leaves the modes as they were.
+     */
+    @Transactional
+    public void save(String userId, Map<String, Mode> modes, LocalDate startsOn, LocalDate endsOn) {
+        modes.forEach(Preferences::checkMode);
+        checkAbsence(startsOn, endsOn);
+        modes.forEach((kind, mode) -> writeMode(userId, kind, mode));
+        writeAbsence(userId, startsOn, endsOn);
+    }
+
+    private static void checkMode(String kind, Mode mode) {
+        if (mode == null) {
+            throw new InvalidInput(kind, "Choose at once, the daily digest or not at all.");
+        }
+        if (NoticeKind.isUrgent(kind) && mode != Mode.IMMEDIATE) {
+            throw new InvalidInput(kind, "Urgent notices always arrive at once.");
+        }
+    }
+
+    private static void checkAbsence(LocalDate startsOn, LocalDate endsOn) {
+        if ((startsOn != null || endsOn != null)
+                && (startsOn == null || endsOn == null || endsOn.isBefore(startsOn))) {
+            throw new InvalidInput("endsOn", "Give the first and the last day of your absence, the last not before the first.");
+        }
+    }
+
+    private void writeMode(String userId, String kind, Mode mode) {
+        em.createNativeQuery("""
+                insert into notification_preference (user_id, kind, mode) values (?1, ?2, ?3)
+                on conflict (user_id, kind) do update set mode = excluded.mode""")
+                .setParameter(1, userId).setParameter(2, kind).setParameter(3, mode.name()).executeUpdate();
+    }
+
+    private void writeAbsence(String userId, LocalDate startsOn, LocalDate endsOn) {
+        if (startsOn == null) {
             em.createNativeQuery("delete from absence where user_id = ?1").setParameter(1, userId).executeUpdate();
             return;
-        }
-        if (startsOn == null || endsOn == null || endsOn.isBefore(startsOn)) {
-            throw new InvalidInput("endsOn", "Give the first and the last day of your absence, the last not before the first.");
         }
         em.createNativeQuery("""
                 insert into absence (user_id, starts_on, ends_on) values (?1, ?2, ?3)

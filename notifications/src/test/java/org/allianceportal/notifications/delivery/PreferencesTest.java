@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +33,7 @@ import org.allianceportal.core.shared.Role;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.notifications.preference.Mode;
 import org.allianceportal.notifications.preference.Preferences;
+import org.allianceportal.notifications.preference.Preferences.Absence;
 import org.allianceportal.notifications.preference.Unsubscribe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,31 @@ class PreferencesTest {
         deliver();
         assertThat(mailsTo(bruno)).extracting(PreferencesTest::subject).singleElement().asString()
                 .contains("A concern was escalated");
+    }
+
+    @Test
+    void the_preferences_form_is_saved_all_or_nothing() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        assertThatThrownBy(() -> preferences.save(bruno, Map.of("concern.raised", Mode.DIGEST, "commitment.proposed",
+                Mode.OFF), today.plusDays(9), today)).isInstanceOf(InvalidInput.class);
+        assertThat(preferences.modes(bruno)).as("a refused absence leaves the modes as they were")
+                .containsEntry("concern.raised", Mode.IMMEDIATE).containsEntry("commitment.proposed", Mode.IMMEDIATE);
+
+        preferences.setAbsence(bruno, today, today.plusDays(2));
+        assertThatThrownBy(() -> preferences.save(bruno, Map.of("concern.raised", Mode.DIGEST, "concern.escalated",
+                Mode.OFF), null, null)).isInstanceOf(InvalidInput.class);
+        assertThat(preferences.mode(bruno, "concern.raised")).isEqualTo(Mode.IMMEDIATE);
+        assertThat(preferences.absence(bruno)).as("a refused mode leaves the absence as it was")
+                .contains(new Absence(today, today.plusDays(2)));
+
+        // PostgreSQL has no year 9999999: the absence fails as it is written, after the modes, and takes them back
+        assertThatThrownBy(() -> preferences.save(bruno, Map.of("concern.raised", Mode.DIGEST), today,
+                LocalDate.of(9_999_999, 1, 1))).isNotNull();
+        assertThat(preferences.mode(bruno, "concern.raised")).as("one transaction").isEqualTo(Mode.IMMEDIATE);
+
+        preferences.save(bruno, Map.of("concern.raised", Mode.DIGEST), null, null);
+        assertThat(preferences.mode(bruno, "concern.raised")).isEqualTo(Mode.DIGEST);
+        assertThat(preferences.absence(bruno)).as("both days empty: not away").isEmpty();
     }
 
     @Test

@@ -11,8 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
@@ -23,11 +25,13 @@ import org.allianceportal.core.log.LogEntry;
 import org.allianceportal.core.log.LogTree;
 import org.allianceportal.core.log.TransparencyLog;
 import org.allianceportal.core.log.TransparencyLog.Filter;
+import org.allianceportal.core.log.TransparencyLog.SubjectName;
 import org.allianceportal.core.log.merkle.Merkle;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.DomainException.NotFound;
 import org.allianceportal.portal.web.CurrentActor;
 import org.allianceportal.portal.web.Inputs;
+import org.allianceportal.portal.web.Viewer;
 
 /** An alliance's history: the transparency log with filters, its verification state, and each entry's proof. */
 @Path("/alliances/{allianceId}/history")
@@ -41,6 +45,13 @@ public class HistoryResource {
             String verifierKey) {
     }
 
+    /**
+     * One line of the history: the entry, what happened as a sentence, and the commitment, concern or check-in
+     * it is about by its name, linked (null for subjects without a page: the alliance, a person, an organisation).
+     */
+    public record Line(LogEntry entry, String sentence, String subject, String href) {
+    }
+
     /** One entry's inclusion in the latest checkpoint, checked here and shown for checking elsewhere. */
     public record Proof(LogEntry entry, String leaf, String leafHash, Checkpoint checkpoint, String root,
             List<String> path, boolean verified) {
@@ -48,10 +59,10 @@ public class HistoryResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance history(Alliance alliance, List<LogEntry> entries, Filter filter,
+        static native TemplateInstance history(Alliance alliance, List<Line> lines, Filter filter,
                 List<String> organisations, int page, boolean hasNext, long matching, Verification verification);
 
-        static native TemplateInstance proof(Alliance alliance, Proof proof);
+        static native TemplateInstance proof(Alliance alliance, Proof proof, String sentence);
     }
 
     @Inject
@@ -72,6 +83,9 @@ public class HistoryResource {
     @Inject
     LogAudit audit;
 
+    @Inject
+    Viewer viewer;
+
     @GET
     public TemplateInstance history(@PathParam("allianceId") long allianceId,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("actor") String actor,
@@ -81,7 +95,7 @@ public class HistoryResource {
         Filter filter = new Filter(actor, organisation, action, subjectType, Inputs.id(subjectId));
         int safePage = Math.max(page, 0);
         long matching = log.count(allianceId, filter);
-        return Templates.history(alliance, log.page(allianceId, filter, safePage, PAGE_SIZE), filter,
+        return Templates.history(alliance, lines(allianceId, log.page(allianceId, filter, safePage, PAGE_SIZE)), filter,
                 log.actorOrganisations(allianceId), safePage, (long) (safePage + 1) * PAGE_SIZE < matching, matching,
                 new Verification(checkpoints.current(allianceId), audit.latestAlarm(allianceId),
                         checkpoints.fingerprint(), checkpoints.verifierKey()));
@@ -102,6 +116,28 @@ public class HistoryResource {
         return Templates.proof(alliance, new Proof(entry, new String(entry.leafBytes(), StandardCharsets.UTF_8),
                 hex.formatHex(leafHash), checkpoint, hex.formatHex(checkpoint.rootHash),
                 path.stream().map(hex::formatHex).toList(),
-                Merkle.verifyInclusion(index, checkpoint.treeSize, leafHash, path, checkpoint.rootHash)));
+                Merkle.verifyInclusion(index, checkpoint.treeSize, leafHash, path, checkpoint.rootHash)),
+                LogSentences.sentence(entry, viewer.zone()));
+    }
+
+    /** The page's entries with their sentences and subjects, named with one query for the whole page. */
+    private List<Line> lines(long allianceId, List<LogEntry> entries) {
+        Map<String, SubjectName> names = new HashMap<>();
+        for (SubjectName name : log.subjectNames(allianceId, entries)) {
+            names.put(name.type() + ":" + name.id(), name);
+        }
+        String base = "/alliances/" + allianceId;
+        return entries.stream().map(e -> {
+            SubjectName name = names.get(e.subjectType + ":" + e.subjectId);
+            String sentence = LogSentences.sentence(e, viewer.zone());
+            if (name == null) {
+                return new Line(e, sentence, null, null);
+            }
+            return switch (e.subjectType) {
+                case "checkin" -> new Line(e, sentence, "Check-in of " + LogSentences.time(name.startsAt(), viewer.zone()),
+                        base + "/check-ins/" + e.subjectId);
+                default -> new Line(e, sentence, name.title(), base + "/" + e.subjectType + "s/" + e.subjectId);
+            };
+        }).toList();
     }
 }

@@ -91,7 +91,10 @@ public class NotificationResource {
                 feeds.url(user), Form.NONE, saved);
     }
 
-    /** One select per kind, all named "modes" with values "kind|MODE", and the absence; saved together. */
+    /**
+     * One select per kind, all named "modes" with values "kind|MODE", and the absence: saved in one transaction,
+     * all or nothing. A refused form comes back with the choices made, not the ones stored.
+     */
     @POST
     @Path("notifications/preferences")
     public Response savePreferences(@RestForm List<String> modes, @RestForm String absenceStart,
@@ -99,18 +102,22 @@ public class NotificationResource {
         String user = current.get().userId();
         Map<String, String> typed = new HashMap<>(Map.of("absenceStart", absenceStart == null ? "" : absenceStart,
                 "absenceEnd", absenceEnd == null ? "" : absenceEnd));
-        return FormPost.handle("preferences", typed, () -> {
-            for (String choice : modes == null ? List.<String>of() : modes) {
-                String[] kindAndMode = choice.split("\\|", 2);
-                Mode mode = kindAndMode.length == 2 ? Inputs.choice(Mode.class, kindAndMode[1]) : null;
-                if (mode != null && NoticeKind.ALL.stream().anyMatch(k -> k.kind().equals(kindAndMode[0]) && !k.urgent())) {
-                    preferences.set(user, kindAndMode[0], mode);
-                }
+        Map<String, Mode> chosen = new HashMap<>();
+        for (String choice : modes == null ? List.<String>of() : modes) {
+            String[] kindAndMode = choice.split("\\|", 2);
+            Mode mode = kindAndMode.length == 2 ? Inputs.choice(Mode.class, kindAndMode[1]) : null;
+            if (mode != null && NoticeKind.ALL.stream().anyMatch(k -> k.kind().equals(kindAndMode[0]) && !k.urgent())) {
+                chosen.put(kindAndMode[0], mode);
             }
-            preferences.setAbsence(user, date("absenceStart", absenceStart), date("absenceEnd", absenceEnd));
+        }
+        return FormPost.handle("preferences", typed, () -> {
+            preferences.save(user, chosen, date("absenceStart", absenceStart), date("absenceEnd", absenceEnd));
             return "/notifications/preferences?saved=true";
-        }, form -> Templates.preferences(NoticeKind.ALL, preferences.modes(user), preferences.absence(user),
-                feeds.url(user), form, false));
+        }, form -> {
+            Map<String, Mode> shown = new HashMap<>(preferences.modes(user));
+            shown.putAll(chosen);
+            return Templates.preferences(NoticeKind.ALL, shown, preferences.absence(user), feeds.url(user), form, false);
+        });
     }
 
     @GET
