@@ -443,7 +443,7 @@ class AlliancePortalIT {
         }
         assertThat(reminder).as("alice's check-in reminder; mails seen: %d", stack.mailbox().getReceivedMessages().length)
                 .isNotNull();
-        assertThat(reminder.getSubject()).startsWith("[" + ACME_GLOBEX + "] Check-in tomorrow");
+        assertThat(reminder.getSubject()).isEqualTo("Check-in tomorrow: " + ACME_GLOBEX);
         String content = com.icegreen.greenmail.util.GreenMailUtil.getBody(reminder);
         assertThat(content).contains("text/plain", "text/html", "text/calendar");
         assertThat(calendarPart(reminder.getContent())).contains("METHOD:REQUEST", "BEGIN:VEVENT", "UID:checkin-");

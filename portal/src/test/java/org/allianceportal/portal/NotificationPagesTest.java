@@ -48,7 +48,7 @@ class NotificationPagesTest {
         given().get("/notifications").then().statusCode(200); // bruno's membership is enrolled at his first visit
         fanout.fanOut(10_000);
         String page = given().get("/notifications").then().statusCode(200).extract().asString();
-        assertThat(page).contains("id=\"unread-count\"", "A concern was raised to you: Secret worry");
+        assertThat(page).contains("id=\"unread-count\"", "Concern raised: Secret worry");
         Csrf csrf = Csrf.from("/notifications");
         assertThat(csrf.post("/notifications/read", Map.of()).statusCode()).isEqualTo(303);
         assertThat(given().get("/notifications").then().extract().asString()).doesNotContain("id=\"unread-count\"");
@@ -115,6 +115,34 @@ class NotificationPagesTest {
         assertThat(preferences.mode("t-bella", "commitment.proposed")).isEqualTo(Mode.OFF);
         assertThat(given().get("/unsubscribe?token=forged.AAAA").then().statusCode(200).extract().asString())
                 .contains("not valid");
+    }
+
+    /**
+     * A mail program's own unsubscribe button (RFC 8058) POSTs "List-Unsubscribe=One-Click" to the link of the
+     * List-Unsubscribe header, without the page's form token: the signed link is enough, and only with it.
+     */
+    @Test
+    void a_mail_programs_one_click_unsubscribe_needs_the_signed_link_and_no_form_token() {
+        world.ids();
+        memberships.enrol("t-berta", "berta", "Berta", "berta@test.example",
+                Organisation.findByAlias(TestWorld.GLOBEX).orElseThrow(), Role.MEMBER);
+        String link = unsubscribe.link("t-berta", java.util.List.of("concern.commented", "commitment.agreed"));
+        String token = link.replaceAll(".*token=", "");
+        assertThat(given().get("/unsubscribe?token=" + token).then().statusCode(200).extract().asString())
+                .as("a digest's link names every kind it gathered")
+                .contains("“Someone comments on a concern” or “A commitment is agreed”");
+
+        given().redirects().follow(false).formParam("token", token).post("/unsubscribe?token=" + token)
+                .then().statusCode(400);
+        assertThat(preferences.mode("t-berta", "concern.commented")).as("the page's form still needs its token")
+                .isEqualTo(Mode.IMMEDIATE);
+        String forged = token.substring(0, token.length() - 2) + "AA";
+        given().formParam("List-Unsubscribe", "One-Click").post("/unsubscribe?token=" + forged).then().statusCode(404);
+        assertThat(preferences.mode("t-berta", "concern.commented")).isEqualTo(Mode.IMMEDIATE);
+
+        given().formParam("List-Unsubscribe", "One-Click").post("/unsubscribe?token=" + token).then().statusCode(200);
+        assertThat(preferences.mode("t-berta", "concern.commented")).isEqualTo(Mode.OFF);
+        assertThat(preferences.mode("t-berta", "commitment.agreed")).isEqualTo(Mode.OFF);
     }
 
     @Test

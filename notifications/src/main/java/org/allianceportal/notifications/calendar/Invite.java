@@ -1,15 +1,39 @@
 package org.allianceportal.notifications.calendar;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
+import net.fortuna.ical4j.data.CalendarOutputter;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.parameter.Role;
+import net.fortuna.ical4j.model.parameter.Rsvp;
+import net.fortuna.ical4j.model.property.Attendee;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtEnd;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.Method;
+import net.fortuna.ical4j.model.property.Organizer;
+import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Summary;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.Url;
+import net.fortuna.ical4j.model.property.XProperty;
+import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
+import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
+import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
+import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 
 /**
- * RFC 5545 calendar text for check-ins: one VEVENT per meeting with a stable UID, a SEQUENCE that
- * grows with every reschedule, and METHOD:CANCEL when it is called off. Times are UTC, lines end in
- * CRLF and are folded at 75 octets, text is escaped, as the RFC asks.
+ * RFC 5545 calendar text for check-ins, written by ical4j: one VEVENT per meeting with a stable UID, a
+ * SEQUENCE that grows with every reschedule, and METHOD:CANCEL when it is called off. Times are UTC;
+ * ical4j escapes text and folds lines.
  */
 public final class Invite {
 
@@ -18,83 +42,85 @@ public final class Invite {
             String url, boolean cancelled) {
     }
 
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     private Invite() {
     }
 
     /** An invite (METHOD:REQUEST) or cancellation (METHOD:CANCEL) of one meeting, for an e-mail. */
     public static String forMail(Meeting meeting, String organizer, String attendee, Instant stamp) {
-        StringBuilder ics = new StringBuilder();
-        begin(ics, meeting.cancelled() ? "CANCEL" : "REQUEST");
-        event(ics, meeting, stamp, organizer, attendee);
-        return ics.append("END:VCALENDAR\r\n").toString();
+        Calendar calendar = calendar(meeting.cancelled() ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST);
+        calendar.add(event(meeting, stamp, organizer, attendee));
+        return write(calendar);
     }
 
     /** A feed of many meetings (METHOD:PUBLISH), for a calendar subscription. */
     public static String feed(String name, List<Meeting> meetings, Instant stamp) {
-        StringBuilder ics = new StringBuilder();
-        begin(ics, "PUBLISH");
-        line(ics, "X-WR-CALNAME:" + escape(name));
-        meetings.forEach(m -> event(ics, m, stamp, null, null));
-        return ics.append("END:VCALENDAR\r\n").toString();
+        Calendar calendar = calendar(ImmutableMethod.PUBLISH);
+        calendar.add(new XProperty("X-WR-CALNAME", text(name)));
+        meetings.forEach(m -> calendar.add(event(m, stamp, null, null)));
+        return write(calendar);
     }
 
-    private static void begin(StringBuilder ics, String method) {
-        line(ics, "BEGIN:VCALENDAR");
-        line(ics, "VERSION:2.0");
-        line(ics, "PRODID:-//Alliance Portal//Check-ins//EN");
-        line(ics, "CALSCALE:GREGORIAN");
-        line(ics, "METHOD:" + method);
+    private static Calendar calendar(Method method) {
+        Calendar calendar = new Calendar();
+        calendar.add(new ProdId("-//Alliance Portal//Check-ins//EN"));
+        calendar.add(ImmutableVersion.VERSION_2_0);
+        calendar.add(ImmutableCalScale.GREGORIAN);
+        calendar.add(method);
+        return calendar;
     }
 
-    private static void event(StringBuilder ics, Meeting m, Instant stamp, String organizer, String attendee) {
-        line(ics, "BEGIN:VEVENT");
-        line(ics, "UID:" + m.uid());
-        line(ics, "SEQUENCE:" + m.sequence());
-        line(ics, "DTSTAMP:" + UTC.format(stamp));
-        line(ics, "DTSTART:" + UTC.format(m.start()));
-        line(ics, "DTEND:" + UTC.format(m.end()));
-        line(ics, "SUMMARY:" + escape(m.summary()));
+    private static VEvent event(Meeting m, Instant stamp, String organizer, String attendee) {
+        VEvent event = new VEvent(false); // without a DTSTAMP of its own: ours is the stamp given
+        event.add(new Uid(m.uid()));
+        event.add(new Sequence(m.sequence()));
+        event.add(new DtStamp(stamp));
+        event.add(new DtStart<>(m.start()));
+        event.add(new DtEnd<>(m.end()));
+        event.add(new Summary(text(m.summary())));
         if (m.description() != null) {
-            line(ics, "DESCRIPTION:" + escape(m.description()));
+            event.add(new Description(text(m.description())));
         }
         if (m.url() != null) {
-            line(ics, "URL:" + m.url());
+            event.add(new Url(URI.create(m.url())));
         }
         if (organizer != null) {
-            line(ics, "ORGANIZER:mailto:" + organizer);
+            event.add(new Organizer(mailto(organizer)));
         }
         if (attendee != null) {
-            line(ics, "ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:" + attendee);
+            Attendee person = new Attendee(mailto(attendee));
+            person.add(Role.REQ_PARTICIPANT);
+            person.add(Rsvp.FALSE);
+            event.add(person);
         }
-        line(ics, "STATUS:" + (m.cancelled() ? "CANCELLED" : "CONFIRMED"));
-        line(ics, "END:VEVENT");
+        event.add(m.cancelled() ? ImmutableStatus.VEVENT_CANCELLED : ImmutableStatus.VEVENT_CONFIRMED);
+        return event;
     }
 
-    /** Folds at 75 octets (continuation lines start with a space), never inside a UTF-8 character. */
-    static void line(StringBuilder ics, String content) {
-        int octets = 0;
-        int limit = 75;
-        StringBuilder current = new StringBuilder();
-        for (int i = 0; i < content.length(); ) {
-            int cp = content.codePointAt(i);
-            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-            if (octets + size > limit) {
-                ics.append(current).append("\r\n ");
-                current.setLength(0);
-                octets = 1;
-                limit = 75;
-            }
-            current.appendCodePoint(cp);
-            octets += size;
-            i += Character.charCount(cp);
-        }
-        ics.append(current).append("\r\n");
+    /**
+     * Text as ical4j can carry it: ical4j escapes a line feed, but writes a carriage return as it is, and
+     * a calendar that ends lines on it would read what follows as a property of its own. So every line
+     * break (CRLF, CR or LF) becomes a line feed, and other control characters but tab are dropped.
+     */
+    static String text(String value) {
+        return value.replace("\r\n", "\n").replace('\r', '\n').replaceAll("[\\p{Cntrl}&&[^\n\t]]", "");
     }
 
-    static String escape(String text) {
-        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n")
-                .replace("\n", "\\n");
+    /** A mailto address; characters an address cannot hold are percent-encoded, never written raw. */
+    private static URI mailto(String address) {
+        try {
+            return new URI("mailto", address, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not an e-mail address: " + address, e);
+        }
+    }
+
+    private static String write(Calendar calendar) {
+        StringWriter out = new StringWriter();
+        try {
+            new CalendarOutputter(false).output(calendar, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 }

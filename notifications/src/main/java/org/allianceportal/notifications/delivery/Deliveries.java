@@ -11,18 +11,17 @@ import org.allianceportal.notifications.calendar.Invite;
 import org.allianceportal.notifications.preference.Mode;
 import org.allianceportal.notifications.preference.NoticeKind;
 import org.allianceportal.notifications.preference.Preferences;
-import org.allianceportal.notifications.preference.Unsubscribe;
 
 /** Plans deliveries; a key that was planned before is silently kept as it is. */
 @ApplicationScoped
 public class Deliveries {
 
-    /** What one notice says, whoever it goes to. */
-    public record Notice(long allianceId, String kind, String subject, String body, String link, Long outboxEventId,
+    /** What one notice says, whoever it goes to; {@code link} is where its button leads. */
+    public record Notice(long allianceId, String kind, Words words, String link, Long outboxEventId,
             Invite.Meeting meeting) {
 
-        public Notice(long allianceId, String kind, String subject, String body, String link, Long outboxEventId) {
-            this(allianceId, kind, subject, body, link, outboxEventId, null);
+        public Notice(long allianceId, String kind, Words words, String link) {
+            this(allianceId, kind, words, link, null, null);
         }
     }
 
@@ -31,9 +30,6 @@ public class Deliveries {
 
     @Inject
     Preferences preferences;
-
-    @Inject
-    Unsubscribe unsubscribe;
 
     @Inject
     NotificationSettings settings;
@@ -58,9 +54,8 @@ public class Deliveries {
             d.channel = channel;
             d.status = channel == Delivery.Channel.EMAIL ? emailStatus(person.userId, notice.kind(), now)
                     : Delivery.Status.PENDING;
-            d.subject = notice.subject();
-            d.body = notice.body() + (channel == Delivery.Channel.EMAIL && !d.urgent
-                    ? "\nStop e-mails of this kind: " + unsubscribe.link(person.userId, notice.kind()) + "\n" : "");
+            d.subject = notice.words().subject();
+            d.body = notice.words().toBody();
             d.link = notice.link();
             if (channel == Delivery.Channel.EMAIL && notice.meeting() != null) {
                 d.calendar = Invite.forMail(notice.meeting(), settings.organizer(), person.email, now);

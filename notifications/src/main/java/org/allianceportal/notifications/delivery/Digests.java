@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.notifications.preference.Preferences;
@@ -18,6 +19,9 @@ import org.allianceportal.notifications.preference.Preferences;
  */
 @ApplicationScoped
 public class Digests {
+
+    /** The kind of a digest e-mail itself. */
+    static final String KIND = "digest";
 
     @Inject
     EntityManager em;
@@ -58,16 +62,18 @@ public class Digests {
             Delivery digest = new Delivery();
             digest.idempotencyKey = "digest:" + userId + ":" + today + ":EMAIL";
             digest.allianceId = held.get(0).allianceId;
-            digest.kind = "digest";
+            digest.kind = KIND;
             digest.recipientUserId = userId;
             digest.recipientEmail = held.get(held.size() - 1).recipientEmail;
             digest.channel = Delivery.Channel.EMAIL;
             digest.status = Delivery.Status.PENDING;
-            digest.subject = "Alliance Portal: " + held.size() + (held.size() == 1 ? " notice" : " notices") + " for you";
-            StringBuilder body = new StringBuilder("What happened while you were not notified one by one:\n\n");
-            held.forEach(d -> body.append("- ").append(d.subject).append("\n  ").append(d.link).append('\n'));
-            digest.body = body.append("\nChange how you hear of things: ").append(settings.portalUrl())
-                    .append("/notifications/preferences\n").toString();
+            Words.Facts items = new Words.Facts();
+            held.forEach(d -> items.add(new Words.Fact(em.find(Alliance.class, d.allianceId).name, d.subject, d.link)));
+            Words words = new Words(held.size() + (held.size() == 1 ? " notice" : " notices") + " from Alliance Portal",
+                    "Here is what happened since your e-mail was last sent, gathered into one digest. Please open each"
+                            + " notice to see what it asks of you.", items.list(), "Open your notices");
+            digest.subject = words.subject();
+            digest.body = words.toBody();
             digest.link = settings.portalUrl() + "/notifications";
             digest.nextAttemptAt = now;
             digest.createdAt = now;

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.shared.TimeKeeper;
+import org.allianceportal.notifications.preference.Unsubscribe;
 
 /**
  * Sends due e-mail deliveries. Each batch is one transaction that claims its rows with
@@ -38,6 +39,9 @@ public class Dispatcher {
 
     @Inject
     TimeKeeper time;
+
+    @Inject
+    Unsubscribe unsubscribe;
 
     /** Sends one batch of due e-mails; returns how many rows it handled (sent, retried or dead-lettered). */
     @Transactional
@@ -78,16 +82,33 @@ public class Dispatcher {
     }
 
     Mail mail(Delivery d) {
-        Mail mail = Mail.withText(d.recipientEmail, d.subject, templates.text(d))
-                .setHtml(templates.html(d))
+        String unsubscribeLink = d.urgent ? null : unsubscribeLink(d);
+        Mail mail = Mail.withText(d.recipientEmail, d.subject, templates.text(d, unsubscribeLink))
+                .setHtml(templates.html(d, unsubscribeLink))
                 .addHeader("Message-ID", d.messageId(settings.messageIdDomain()))
                 .addHeader("X-Alliance-Kind", d.kind);
+        if (unsubscribeLink != null) {
+            // RFC 8058: mail programs show their own unsubscribe button and POST to the link, without a login
+            mail.addHeader("List-Unsubscribe", "<" + unsubscribeLink + ">");
+            mail.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         if (d.calendar != null) {
             String method = d.calendar.contains("METHOD:CANCEL") ? "CANCEL" : "REQUEST";
             mail.addAttachment("invite.ics", d.calendar.getBytes(StandardCharsets.UTF_8),
                     "text/calendar; method=" + method + "; charset=UTF-8");
         }
         return mail;
+    }
+
+    /** Stops mail like this one: of its kind, or for a digest, of every kind it gathered. */
+    private String unsubscribeLink(Delivery d) {
+        if (!d.kind.equals(Digests.KIND)) {
+            return unsubscribe.link(d.recipientUserId, d.kind);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> kinds = em.createNativeQuery("select distinct kind from delivery where digest_id = ?1 order by 1")
+                .setParameter(1, d.id).getResultList();
+        return unsubscribe.link(d.recipientUserId, kinds);
     }
 
     /** A refusal (5xx) is final; anything else is retried with exponential backoff, up to a limit. */

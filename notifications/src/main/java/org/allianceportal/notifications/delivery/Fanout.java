@@ -6,12 +6,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.checkin.CheckIn;
 import org.allianceportal.notifications.calendar.Meetings;
-import org.allianceportal.core.log.CanonicalJson;
 import org.allianceportal.core.outbox.OutboxEvent;
 import org.allianceportal.core.shared.TimeKeeper;
 
@@ -38,6 +36,9 @@ public class Fanout {
     @Inject
     Meetings meetings;
 
+    @Inject
+    Notices notices;
+
     /** Fans out up to {@code batch} events; returns how many were handled. */
     @Transactional
     public int fanOut(int batch) {
@@ -51,11 +52,8 @@ public class Fanout {
         List<OutboxEvent> events = OutboxEvent.list("id in ?1 order by id", ids.stream().map(Number::longValue).toList());
         for (OutboxEvent event : events) {
             Alliance alliance = em.find(Alliance.class, event.allianceId);
-            Map<String, Object> payload = CanonicalJson.read(event.payload);
-            String subject = "[" + alliance.name + "] " + Notices.headline(event.kind, payload);
-            String link = settings.portalUrl() + Notices.path(event);
-            Deliveries.Notice notice = new Deliveries.Notice(event.allianceId, event.kind, subject,
-                    Notices.body(event.kind, payload, alliance.name, link), link, event.id,
+            Deliveries.Notice notice = new Deliveries.Notice(event.allianceId, event.kind, notices.words(event, alliance),
+                    settings.portalUrl() + Notices.path(event), event.id,
                     event.subjectType.equals("checkin") ? meetings.of(em.find(CheckIn.class, event.subjectId)) : null);
             for (Membership person : Membership.recipientsOf(event.audienceOrganisationId)) {
                 deliveries.planFor(person, "event:" + event.id, notice, now);

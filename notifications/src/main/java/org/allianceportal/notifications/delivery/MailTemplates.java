@@ -9,14 +9,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The plain-text and HTML parts of every e-mail, from Qute templates under {@code mail/}: a kind may
- * have its own ({@code mail/<kind>.txt|.html}), else the general notice is used. HTML escapes all text.
+ * have its own ({@code mail/<kind>.txt|.html}), else the general notice is used. Both show the notice's
+ * words (its sentence, facts and one button or link) and a footer; HTML escapes all text and shows no
+ * address as text, only link words.
  */
 @ApplicationScoped
 public class MailTemplates {
@@ -32,17 +33,20 @@ public class MailTemplates {
 
     private final Map<String, Template> parsed = new ConcurrentHashMap<>();
 
-    public String text(Delivery d) {
-        return template(d.kind, "txt", TEXT).data(data(d)).render();
+    /** @param unsubscribeLink stops mail like this one; null for urgent mail, which cannot be switched off */
+    public String text(Delivery d, String unsubscribeLink) {
+        return template(d.kind, "txt", TEXT).data(data(d, unsubscribeLink)).render();
     }
 
-    public String html(Delivery d) {
-        return template(d.kind, "html", HTML).data(data(d)).render();
+    public String html(Delivery d, String unsubscribeLink) {
+        return template(d.kind, "html", HTML).data(data(d, unsubscribeLink)).render();
     }
 
-    private Map<String, Object> data(Delivery d) {
-        return Map.of("subject", d.subject, "body", d.body, "lines", List.of(d.body.split("\n", -1)),
-                "link", d.link == null ? "" : d.link, "portalUrl", settings.portalUrl());
+    private Map<String, Object> data(Delivery d, String unsubscribeLink) {
+        Words words = Words.ofBody(d.subject, d.body);
+        return Map.of("words", words, "link", d.link == null ? "" : d.link,
+                "unsubscribe", unsubscribeLink == null ? "" : unsubscribeLink,
+                "preferences", settings.portalUrl() + "/notifications/preferences");
     }
 
     private Template template(String kind, String suffix, Variant variant) {

@@ -21,6 +21,8 @@ import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.notifications.calendar.Meetings;
 import org.allianceportal.notifications.delivery.Deliveries;
 import org.allianceportal.notifications.delivery.NotificationSettings;
+import org.allianceportal.notifications.delivery.When;
+import org.allianceportal.notifications.delivery.Words;
 
 /**
  * Plans reminders from the record itself: check-ins in 24 hours and in 1 hour, acknowledgement
@@ -85,14 +87,17 @@ public class Reminders {
         boolean lastHour = !c.startsAt.isAfter(now.plus(Duration.ofHours(1)));
         String occasion = (lastHour ? "checkin-1h:" : "checkin-24h:") + c.id + ":" + c.startsAt.getEpochSecond();
         String link = settings.portalUrl() + "/alliances/" + c.alliance.id + "/check-ins/" + c.id;
-        Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, "reminder.checkin",
-                "[" + c.alliance.name + "] Check-in " + (lastHour ? "within the hour" : "tomorrow") + ": "
-                        + c.startsAt + " (UTC)",
-                "The " + c.alliance.name + " check-in starts at " + c.startsAt + " (UTC) and lasts "
-                        + c.durationMinutes + " minutes.\n\nAgenda:\n"
-                        + (c.agenda == null ? "(not written yet: see the suggestion in the portal)" : c.agenda)
-                        + "\n\nOpen it: " + link + "\n",
-                link, null, meetings.of(c));
+        String name = c.alliance.name;
+        Words words = new Words("Check-in " + (lastHour ? "within the hour" : "tomorrow") + ": " + name,
+                "The " + name + " check-in starts " + When.at(c.startsAt) + " and lasts " + c.durationMinutes
+                        + " minutes; the invite is attached. Please be there"
+                        + (c.agenda == null ? " and add to the agenda before then." : " and read the agenda before then."),
+                new Words.Facts().add("Alliance", name).add("Starts", When.at(c.startsAt))
+                        .add("Lasts", c.durationMinutes + " minutes")
+                        .add("Agenda", c.agenda == null ? "Not written yet: the portal suggests one" : c.agenda).list(),
+                "Open the check-in");
+        Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, "reminder.checkin", words, link, null,
+                meetings.of(c));
         for (var party : c.alliance.parties) {
             for (Membership person : Membership.recipientsOf(party.id)) {
                 deliveries.planFor(person, occasion, notice, now);
@@ -114,11 +119,16 @@ public class Reminders {
     void acknowledgementHalfGone(long id, Instant now) {
         Concern c = em.find(Concern.class, id);
         String link = settings.portalUrl() + "/alliances/" + c.alliance.id + "/concerns/" + c.id;
-        Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, "reminder.acknowledgement_due",
-                "[" + c.alliance.name + "] Half the time to acknowledge is gone: " + c.title,
-                c.raisedBy.name + " raised \"" + c.title + "\" (" + c.severity.name().toLowerCase() + ").\n"
-                        + "It must be acknowledged by " + c.acknowledgeBy + " (UTC), or it escalates to the next level.\n\n"
-                        + "Open it: " + link + "\n", link, null);
+        String up = c.level.next().map(l -> "it moves up to the " + l.label.toLowerCase())
+                .orElse("the missed deadline goes on record");
+        Words words = new Words("Half the time to acknowledge is gone: " + c.title,
+                c.raisedBy.name + " raised “" + c.title + "” to " + c.raisedTo.name + " and it is not acknowledged yet."
+                        + " Please acknowledge it by " + When.at(c.acknowledgeBy) + ", or " + up + ".",
+                new Words.Facts().add("Alliance", c.alliance.name).add("Raised by", c.raisedBy.name)
+                        .add("Severity", c.severity.name().charAt(0) + c.severity.name().substring(1).toLowerCase())
+                        .add("Acknowledge by", When.at(c.acknowledgeBy)).list(),
+                "Acknowledge the concern");
+        Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, "reminder.acknowledgement_due", words, link);
         for (Membership lead : Membership.leadsOf(c.raisedTo.id)) {
             deliveries.planFor(lead, "ack-half:" + c.id + ":" + c.acknowledgeBy.getEpochSecond(), notice, now);
         }
@@ -141,19 +151,29 @@ public class Reminders {
 
     private void remindOwner(long id, boolean dueSoon, Instant now) {
         Commitment c = em.find(Commitment.class, id);
+        String due = When.on(c.dueDate);
+        String title = "“" + c.title + "”";
         if (dueSoon) {
-            remindOwner(c, "reminder.commitment_due", "due-soon", "falls due on " + c.dueDate, now);
+            remindOwner(c, "reminder.commitment_due", "due-soon", new Words("Due on " + due + ": " + c.title,
+                    c.owner.name + " owes " + c.beneficiary.name + " " + title + " by " + due + ". Please deliver it and"
+                            + " claim delivery by then, or propose a new due date now.",
+                    facts(c, due), "Claim delivery"), now);
         } else {
-            remindOwner(c, "reminder.commitment_overdue", "overdue", "was due on " + c.dueDate + " and is overdue", now);
+            remindOwner(c, "reminder.commitment_overdue", "overdue", new Words("Overdue since " + due + ": " + c.title,
+                    title + " was due on " + due + " and " + c.owner.name + " has not delivered it. Please deliver it and"
+                            + " claim delivery, or agree a new due date with " + c.beneficiary.name + ", this week.",
+                    facts(c, due), "Open the commitment"), now);
         }
     }
 
-    private void remindOwner(Commitment c, String kind, String occasion, String when, Instant now) {
+    private static List<Words.Fact> facts(Commitment c, String due) {
+        return new Words.Facts().add("Alliance", c.alliance.name).add("Owed by", c.owner.name)
+                .add("Owed to", c.beneficiary.name).add("Due", due).list();
+    }
+
+    private void remindOwner(Commitment c, String kind, String occasion, Words words, Instant now) {
         String link = settings.portalUrl() + "/alliances/" + c.alliance.id + "/commitments/" + c.id;
-        Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, kind,
-                "[" + c.alliance.name + "] " + c.title + " " + when,
-                c.owner.name + " owes " + c.beneficiary.name + ": " + c.title + ".\nIt " + when + ".\n\nOpen it: " + link + "\n",
-                link, null);
+        Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, kind, words, link);
         for (Membership person : Membership.recipientsOf(c.owner.id)) {
             deliveries.planFor(person, occasion + ":" + c.id + ":" + c.dueDate, notice, now);
         }

@@ -153,6 +153,27 @@ class CheckInMailTest {
         assertThat(value(last(invitesTo("alice")), Property.UID)).isEqualTo("checkin-" + c.id + "@alliance-portal.local");
     }
 
+    @Test
+    void an_agenda_with_line_breaks_and_separators_arrives_in_the_invite_as_written_and_adds_nothing() throws Exception {
+        checkIns.setCadence(alice, alliance, new CheckInService.CadenceDraft(Frequency.MONTHLY,
+                LocalDate.now().plusDays(3), LocalTime.of(9, 30), "UTC", 60));
+        deliver();
+        smtp.purgeEmailFromAllMailboxes();
+        CheckIn c = checkIns.ofAlliance(alice, alliance).get(0);
+        String agenda = "Prices; rebates, quotes\rATTENDEE:mailto:intruder@evil.example\r\nBEGIN:VALARM\nTRIGGER:-PT1M"
+                + "\\ back\\slash";
+        checkIns.editAgenda(bruno, new Ref(alliance, c.id, c.version), agenda);
+        Instant dayBefore = c.startsAt.minus(Duration.ofHours(23));
+        time.at(dayBefore, reminders::plan);
+        time.at(dayBefore, dispatcher::dispatchAll);
+
+        VEvent invite = last(invitesTo("alice"));
+        assertThat(value(invite, Property.DESCRIPTION)).isEqualTo(InviteTest.asLines(agenda));
+        assertThat(InviteTest.names(invite.getProperties())).containsExactly("UID", "SEQUENCE", "DTSTAMP", "DTSTART",
+                "DTEND", "SUMMARY", "DESCRIPTION", "URL", "ORGANIZER", "ATTENDEE", "STATUS");
+        assertThat(invite.getComponents()).as("no alarm smuggled in").isEmpty();
+    }
+
     void deliver() {
         fanout.fanOut(10_000);
         dispatcher.dispatchAll();

@@ -92,16 +92,16 @@ class DeliveryTest {
 
         MimeMessage[] received = smtp.getReceivedMessages();
         // the founding of the alliance told both sides as well; look at the concern only
-        List<MimeMessage> concernMails = Arrays.stream(received).filter(m -> subject(m).contains("concern")).toList();
+        List<MimeMessage> concernMails = Arrays.stream(received).filter(m -> subject(m).startsWith("Concern raised")).toList();
         assertThat(concernMails).extracting(m -> m.getAllRecipients()[0].toString())
                 .containsExactlyInAnyOrder("bruno-" + tag + "@globex.example", "bella-" + tag + "@globex.example");
         MimeMessage mail = concernMails.get(0);
-        assertThat(mail.getSubject()).isEqualTo("[Pact " + tag + "] A concern was raised to you: Quotes are late");
+        assertThat(mail.getSubject()).isEqualTo("Concern raised: Quotes are late");
         assertThat(mail.getHeader("Message-ID")[0]).matches("<[0-9a-f]{40}@alliance-portal\\.local>");
         String content = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
         assertThat(content).contains("Quotes are late", "/alliances/" + alliance.id + "/concerns/");
-        assertThat(content).as("an HTML part as well, from the Qute template").contains("text/html", "Open it in the portal");
-        assertThat(content).as("the text part's footer").contains("Change how you hear of things");
+        assertThat(content).as("an HTML part as well, from the Qute template").contains("text/html", "Open the concern");
+        assertThat(content).as("the footer").contains("Stop e-mails like this one");
 
         assertThat(Delivery.count("allianceId = ?1 and kind = 'concern.raised' and channel = ?2", alliance.id,
                 Delivery.Channel.IN_APP)).isEqualTo(2);
@@ -240,7 +240,7 @@ class DeliveryTest {
     List<String> recipientsOfConcernMail() throws Exception {
         List<String> to = new ArrayList<>();
         for (MimeMessage m : smtp.getReceivedMessages()) {
-            if (subject(m).contains("concern")) {
+            if (subject(m).startsWith("Concern raised")) {
                 to.add(m.getAllRecipients()[0].toString());
             }
         }

@@ -127,7 +127,7 @@ class PreferencesTest {
         concerns.escalate(alice, new Ref(alliance, c.id, c.version), "No answer");
         deliver();
         assertThat(mailsTo(bruno)).extracting(PreferencesTest::subject).singleElement().asString()
-                .contains("A concern was escalated");
+                .contains("Concern escalated");
     }
 
     @Test

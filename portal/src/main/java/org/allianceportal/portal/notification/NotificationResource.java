@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.allianceportal.notifications.calendar.CalendarFeed;
 import org.allianceportal.notifications.centre.NotificationCentre;
 import org.allianceportal.notifications.delivery.Delivery;
@@ -125,22 +126,32 @@ public class NotificationResource {
     @PermitAll
     public TemplateInstance unsubscribePage(@QueryParam("token") String token) {
         Optional<Unsubscribe.Request> request = unsubscribe.read(token);
-        return Templates.unsubscribe(token, request, request.map(r -> label(r.kind())).orElse(""), false, Form.NONE);
+        return Templates.unsubscribe(token, request, request.map(NotificationResource::label).orElse(""), false,
+                Form.NONE);
     }
 
     /**
      * A button, not the link itself, switches it off: mail scanners follow links but do not press buttons.
      * It answers with the page itself, not a redirect, so it checks the form token through FormPost.resend.
+     * A mail program's own unsubscribe button (RFC 8058) POSTs {@code List-Unsubscribe=One-Click} to the
+     * link in the mail's List-Unsubscribe header, without the page's form token: there the signed token in
+     * the link is the proof, as it is for the page (whose form token is the same for every visitor).
      */
     @POST
     @Path("unsubscribe")
     @PermitAll
-    public Response unsubscribe(@RestForm String token) {
+    public Response unsubscribe(@RestForm String token, @RestForm("List-Unsubscribe") String oneClick,
+            @QueryParam("token") String linkToken) {
+        if ("One-Click".equals(oneClick) && linkToken != null) {
+            Optional<Unsubscribe.Request> done = unsubscribe.apply(linkToken);
+            return Response.status(done.isPresent() ? 200 : 404).entity(Templates.unsubscribe(linkToken, done,
+                    done.map(NotificationResource::label).orElse(""), done.isPresent(), Form.NONE)).build();
+        }
         Optional<Form> resend = FormPost.resend("unsubscribe", Map.of());
         Optional<Unsubscribe.Request> request = resend.isPresent() ? unsubscribe.read(token) : unsubscribe.apply(token);
         boolean done = resend.isEmpty() && request.isPresent();
         return Response.status(resend.isPresent() ? 400 : 200).entity(Templates.unsubscribe(token, request,
-                request.map(r -> label(r.kind())).orElse(""), done, resend.orElse(Form.NONE))).build();
+                request.map(NotificationResource::label).orElse(""), done, resend.orElse(Form.NONE))).build();
     }
 
     /** A person's private calendar feed; the secret token in the URL is the only key. */
@@ -167,7 +178,9 @@ public class NotificationResource {
                 (long) (safePage + 1) * PAGE_SIZE < centre.count(user), form);
     }
 
-    private static String label(String kind) {
-        return NoticeKind.ALL.stream().filter(k -> k.kind().equals(kind)).map(NoticeKind::label).findFirst().orElse(kind);
+    /** The kinds a link stops, in the preferences page's words: "“A concern is raised …” or “A commitment is proposed”". */
+    private static String label(Unsubscribe.Request request) {
+        return request.kinds().stream().map(kind -> "“" + NoticeKind.ALL.stream().filter(k -> k.kind().equals(kind))
+                .map(NoticeKind::label).findFirst().orElse(kind) + "”").collect(Collectors.joining(" or "));
     }
 }
