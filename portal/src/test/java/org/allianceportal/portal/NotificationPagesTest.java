@@ -70,6 +70,13 @@ class NotificationPagesTest {
         assertThat(refused.body().asString()).contains("id=\"preferences-endsOn-error\"", "value=\"2027-01-10\"",
                 "value=\"2027-01-01\"");
         assertThat(preferences.absence("t-anna")).isEmpty();
+
+        // a year java.time reads but the database cannot store is a field message, not a 500
+        Response farOff = csrf.post("/notifications/preferences",
+                Map.of("absenceStart", "+9999999-01-01", "absenceEnd", "+9999999-01-02"));
+        assertThat(farOff.statusCode()).isEqualTo(400);
+        assertThat(farOff.body().asString()).contains("between the years 1 and 9999", "value=\"+9999999-01-01\"");
+        assertThat(preferences.absence("t-anna")).isEmpty();
     }
 
     @Test

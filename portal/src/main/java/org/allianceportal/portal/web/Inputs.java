@@ -43,11 +43,17 @@ public final class Inputs {
         if (value == null || value.isBlank()) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.trim());
+            date = LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw new InvalidInput(field, "Write the date as yyyy-mm-dd, e.g. 2027-03-31.");
         }
+        // java.time reads years like +9999999, which the database cannot store
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            throw new InvalidInput(field, "Give a date between the years 1 and 9999.");
+        }
+        return date;
     }
 
     /** Enum constants as the names templates compare against, e.g. {@code can.contains('AGREE')}. */
