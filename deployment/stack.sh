@@ -21,14 +21,14 @@ PORTAL_PORT=${PORTAL_PORT:-8080}
 KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
 ALLIANCE_DB=${ALLIANCE_DB:-alliance}
 ALLIANCE_DB_USER=${ALLIANCE_DB_USER:-alliance}
-ALLIANCE_DB_PASSWORD=${ALLIANCE_DB_PASSWORD:-alliance}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PG_SUPERUSER=${PG_SUPERUSER:-postgres}
 # Read by the realm import (placeholders in keycloak/alliance-realm.json) and by the portal.
 export ALLIANCE_DEMO_PASSWORD=${ALLIANCE_DEMO_PASSWORD:-demo}
-export PORTAL_CLIENT_SECRET=${PORTAL_CLIENT_SECRET:-portal-dev-secret}
-export PORTAL_ADMIN_CLIENT_SECRET=${PORTAL_ADMIN_CLIENT_SECRET:-portal-admin-dev-secret}
+# The portal runs in its prod profile, which refuses the development secrets published in the repository:
+# every secret (database password, client secrets, session/form/link keys, the log's key pair) is taken
+# from the environment or else made at the first start and kept in $ALLIANCE_HOME/secrets (load_secrets).
 # Keycloak sends the invitation e-mails (execute-actions) through the same SMTP server as the portal.
 # The realm takes them at its first import only: a new server needs a fresh ALLIANCE_HOME (or the
 # realm's Email settings in Keycloak's console).
@@ -157,6 +157,73 @@ require_tools() {
     if [[ ! ${version%%.*} =~ ^[0-9]+$ ]] || ((${version%%.*} < 17)); then
         die "Java 17+ is required, found '$version' ($java): apt-get install openjdk-17-jdk-headless (or set JAVA_HOME)"
     fi
+}
+
+# ---------------------------------------------------------------- secrets
+
+SECRETS_DIR=$ALLIANCE_HOME/secrets
+
+# Prints the stack's secret NAME, made at the first start (random, 64 characters) and kept, readable by
+# the owner only, so restarts keep sessions and links valid and the realm's client secrets in step.
+state_secret() {
+    local file=$SECRETS_DIR/$1
+    if [[ ! -s $file ]]; then
+        mkdir -p "$SECRETS_DIR"
+        (umask 077 && head -c 64 /dev/urandom | base64 -w0 | tr -d '/+=' | head -c 64 >"$file")
+    fi
+    cat "$file"
+}
+
+# The log's Ed25519 pair (base64 DER, as docs/transparency-log.md makes it), made at the first start.
+state_log_keys() {
+    if [[ ! -s $SECRETS_DIR/log-signing-key || ! -s $SECRETS_DIR/log-public-key ]]; then
+        command -v openssl >/dev/null \
+            || die "openssl is needed to make the log's signing key: apt-get install openssl (or set ALLIANCE_LOG_SIGNING_KEY and ALLIANCE_LOG_PUBLIC_KEY)"
+        mkdir -p "$SECRETS_DIR"
+        (umask 077 && openssl genpkey -algorithm ed25519 -outform DER | base64 -w0 >"$SECRETS_DIR/log-signing-key")
+        base64 -d "$SECRETS_DIR/log-signing-key" | openssl pkey -inform DER -pubout -outform DER | base64 -w0 \
+            >"$SECRETS_DIR/log-public-key"
+    fi
+}
+
+# Whether Keycloak's realm was imported before this stack kept its client secrets (a state folder from an
+# older launcher): then the realm still has the development secrets and sync_client_secrets replaces them.
+CLIENT_SECRETS_NEW=0
+
+load_secrets() {
+    if [[ -z ${PORTAL_CLIENT_SECRET:-} && ! -s $SECRETS_DIR/portal-client-secret && -d $KC_HOME/data ]]; then
+        CLIENT_SECRETS_NEW=1
+    fi
+    ALLIANCE_DB_PASSWORD=${ALLIANCE_DB_PASSWORD:-$(state_secret db-password)}
+    export PORTAL_CLIENT_SECRET=${PORTAL_CLIENT_SECRET:-$(state_secret portal-client-secret)}
+    export PORTAL_ADMIN_CLIENT_SECRET=${PORTAL_ADMIN_CLIENT_SECRET:-$(state_secret portal-admin-client-secret)}
+    ALLIANCE_SESSION_KEY=${ALLIANCE_SESSION_KEY:-$(state_secret session-key)}
+    ALLIANCE_FORM_KEY=${ALLIANCE_FORM_KEY:-$(state_secret form-key)}
+    ALLIANCE_LINK_KEY=${ALLIANCE_LINK_KEY:-$(state_secret link-key)}
+    if [[ -z ${ALLIANCE_LOG_SIGNING_KEY:-} ]]; then
+        state_log_keys
+        ALLIANCE_LOG_SIGNING_KEY=$(<"$SECRETS_DIR/log-signing-key")
+        ALLIANCE_LOG_PUBLIC_KEY=$(<"$SECRETS_DIR/log-public-key")
+    fi
+}
+
+# Sets the realm's client secrets to this stack's, through Keycloak's admin REST API as the bootstrap
+# administrator; only for a realm imported by an older launcher with the development secrets.
+sync_client_secrets() {
+    local token client id
+    token=$(curl -s -m 10 -d grant_type=password -d client_id=admin-cli \
+        --data-urlencode "username=$KC_BOOTSTRAP_ADMIN_USERNAME" --data-urlencode "password=$KC_BOOTSTRAP_ADMIN_PASSWORD" \
+        "$KC_URL/realms/master/protocol/openid-connect/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+    [[ -n $token ]] || die "cannot log in to Keycloak as $KC_BOOTSTRAP_ADMIN_USERNAME to set the realm's client secrets; delete $KC_HOME to import the realm afresh"
+    for client in portal:$PORTAL_CLIENT_SECRET portal-admin-api:$PORTAL_ADMIN_CLIENT_SECRET; do
+        id=$(curl -s -m 10 -H "Authorization: Bearer $token" "$KC_URL/admin/realms/alliance/clients?clientId=${client%%:*}" \
+            | sed -n 's/^\[{"id":"\([^"]*\)".*/\1/p')
+        [[ -n $id ]] || die "Keycloak has no client ${client%%:*} in the realm alliance"
+        [[ $(curl -s -o /dev/null -w '%{http_code}' -m 10 -X PUT -H "Authorization: Bearer $token" \
+            -H 'Content-Type: application/json' -d "{\"clientId\":\"${client%%:*}\",\"secret\":\"${client#*:}\"}" \
+            "$KC_URL/admin/realms/alliance/clients/$id") == 204 ]] || die "could not set the secret of client ${client%%:*}"
+    done
+    log "Keycloak: the realm's client secrets are now this stack's ($SECRETS_DIR)"
 }
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -308,17 +375,10 @@ start_keycloak() {
             launch "$KC_PID" "$KC_LOG" "$KC_HOME/bin/kc.sh" start-dev --http-port "$KEYCLOAK_PORT" --import-realm
     fi
     await Keycloak keycloak_healthy "$KC_PID" "$KC_LOG"
+    [[ $CLIENT_SECRETS_NEW == 1 ]] && sync_client_secrets
     log "Keycloak: ready at $KC_URL"
 }
 
-session_secret() {
-    local file=$ALLIANCE_HOME/session-secret
-    if [[ ! -s $file ]]; then
-        # Generated once and kept, so a portal restart does not log everybody out.
-        (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$file")
-    fi
-    cat "$file"
-}
 
 # Without an SMTP server (ALLIANCE_SMTP_HOST) the demo only logs its e-mails, instead of retrying them.
 mail_mock() {
@@ -348,7 +408,11 @@ start_portal() {
         ALLIANCE_DEMO_ENABLED=true \
         ALLIANCE_PORTAL_URL=${ALLIANCE_PORTAL_URL:-$PORTAL_URL} \
         ALLIANCE_MAIL_MOCK=${ALLIANCE_MAIL_MOCK:-$(mail_mock)} \
-        ALLIANCE_SESSION_SECRET=${ALLIANCE_SESSION_SECRET:-$(session_secret)} \
+        ALLIANCE_SESSION_KEY=$ALLIANCE_SESSION_KEY \
+        ALLIANCE_FORM_KEY=$ALLIANCE_FORM_KEY \
+        ALLIANCE_LINK_KEY=$ALLIANCE_LINK_KEY \
+        ALLIANCE_LOG_SIGNING_KEY=$ALLIANCE_LOG_SIGNING_KEY \
+        ALLIANCE_LOG_PUBLIC_KEY=${ALLIANCE_LOG_PUBLIC_KEY:-} \
             launch "$PORTAL_PID" "$PORTAL_LOG" \
             "${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Dalliance.stack=$ALLIANCE_HOME" -jar "$PORTAL_JAR"
     fi
@@ -361,6 +425,7 @@ start_portal() {
 cmd_start() {
     mkdir -p "$ALLIANCE_HOME/logs"
     require_tools
+    load_secrets
     ensure_postgres
     ensure_database
     [[ $ALLIANCE_SKIP_PORTAL == 1 ]] || ensure_portal_build   # build before Keycloak eats the CPU
