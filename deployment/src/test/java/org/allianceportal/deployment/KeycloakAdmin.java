@@ -68,6 +68,15 @@ public final class KeycloakAdmin {
                 "password", password, "scope", "openid"), "token of " + username);
     }
 
+    /**
+     * An access token of a person issued to another application of the realm (Keycloak's own {@code admin-cli}),
+     * so without the portal as audience: the portal must refuse it.
+     */
+    public String tokenForAnotherApplication(String username, String password) {
+        return tokenFrom(REALM, Map.of("grant_type", "password", "client_id", "admin-cli", "username", username,
+                "password", password, "scope", "openid"), "admin-cli token of " + username);
+    }
+
     /** Whether Keycloak gives this person a token at all (a disabled user gets none). */
     public boolean canLogIn(String username, String password) {
         return postForm(tokenUrl(REALM), Map.of("grant_type", "password", "client_id", TEST_CLIENT,

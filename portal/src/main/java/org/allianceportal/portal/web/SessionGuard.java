@@ -42,12 +42,16 @@ public class SessionGuard {
                     "Your access was taken away by an administrator; log in again if it was given back.", Map.of()))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
         }
-        Response.ResponseBuilder again = Response.seeOther(uri.getRequestUri());
+        return dropSession(Response.seeOther(uri.getRequestUri()), headers).build();
+    }
+
+    /** Makes the answer remove the portal's session cookies (and their chunks) from the browser. */
+    static Response.ResponseBuilder dropSession(Response.ResponseBuilder answer, HttpHeaders headers) {
         for (String name : headers.getCookies().keySet()) {
             if (name.startsWith(SESSION_COOKIE)) {
-                again.cookie(new NewCookie.Builder(name).value("").path("/").maxAge(0).httpOnly(true).build());
+                answer.cookie(new NewCookie.Builder(name).value("").path("/").maxAge(0).httpOnly(true).build());
             }
         }
-        return again.build();
+        return answer;
     }
 }
