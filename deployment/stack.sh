@@ -20,7 +20,9 @@ ALLIANCE_HOME=${ALLIANCE_HOME:-$SCRIPT_DIR/target/stack}
 PORTAL_PORT=${PORTAL_PORT:-8080}
 KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
 ALLIANCE_DB=${ALLIANCE_DB:-alliance}
-ALLIANCE_DB_USER=${ALLIANCE_DB_USER:-alliance}
+# One role per database: each stack makes its own password (load_secrets) and sets it on its role at every
+# start, so stacks side by side (a developer's and the end-to-end tests') must not share a role.
+ALLIANCE_DB_USER=${ALLIANCE_DB_USER:-$ALLIANCE_DB}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PG_SUPERUSER=${PG_SUPERUSER:-postgres}
