@@ -39,6 +39,9 @@ SMTP_PORT=${ALLIANCE_SMTP_PORT:-25}
 KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-kcadmin}
 KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-kcadmin}
 ALLIANCE_SKIP_PORTAL=${ALLIANCE_SKIP_PORTAL:-0}
+# The portal's maximum heap: its live heap is tens of MB; the JVM's default (a quarter of the machine)
+# let the process grow to gigabytes before collecting.
+PORTAL_HEAP=${ALLIANCE_PORTAL_HEAP:-384m}
 ALLIANCE_FRESH_DB=${ALLIANCE_FRESH_DB:-0}
 START_TIMEOUT=${ALLIANCE_START_TIMEOUT:-120}
 # One place for the Keycloak version: the root pom's <keycloak.version>.
@@ -416,7 +419,7 @@ start_portal() {
         ALLIANCE_LOG_SIGNING_KEY=$ALLIANCE_LOG_SIGNING_KEY \
         ALLIANCE_LOG_PUBLIC_KEY=${ALLIANCE_LOG_PUBLIC_KEY:-} \
             launch "$PORTAL_PID" "$PORTAL_LOG" \
-            "${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Dalliance.stack=$ALLIANCE_HOME" -jar "$PORTAL_JAR"
+            "${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Xmx$PORTAL_HEAP" "-Dalliance.stack=$ALLIANCE_HOME" -jar "$PORTAL_JAR"
     fi
     await portal portal_healthy "$PORTAL_PID" "$PORTAL_LOG"
     log "portal: ready at $PORTAL_URL"
