@@ -20,15 +20,17 @@ ALLIANCE_HOME=${ALLIANCE_HOME:-$SCRIPT_DIR/target/stack}
 PORTAL_PORT=${PORTAL_PORT:-8080}
 KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
 ALLIANCE_DB=${ALLIANCE_DB:-alliance}
-ALLIANCE_DB_USER=${ALLIANCE_DB_USER:-alliance}
-ALLIANCE_DB_PASSWORD=${ALLIANCE_DB_PASSWORD:-alliance}
+# One role per database: each stack makes its own password (load_secrets) and sets it on its role at every
+# start, so stacks side by side (a developer's and the end-to-end tests') must not share a role.
+ALLIANCE_DB_USER=${ALLIANCE_DB_USER:-$ALLIANCE_DB}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PG_SUPERUSER=${PG_SUPERUSER:-postgres}
 # Read by the realm import (placeholders in keycloak/alliance-realm.json) and by the portal.
 export ALLIANCE_DEMO_PASSWORD=${ALLIANCE_DEMO_PASSWORD:-demo}
-export PORTAL_CLIENT_SECRET=${PORTAL_CLIENT_SECRET:-portal-dev-secret}
-export PORTAL_ADMIN_CLIENT_SECRET=${PORTAL_ADMIN_CLIENT_SECRET:-portal-admin-dev-secret}
+# The portal runs in its prod profile, which refuses the development secrets published in the repository:
+# every secret (database password, client secrets, session/form/link keys, the log's key pair) is taken
+# from the environment or else made at the first start and kept in $ALLIANCE_HOME/secrets (load_secrets).
 # Keycloak sends the invitation e-mails (execute-actions) through the same SMTP server as the portal.
 # The realm takes them at its first import only: a new server needs a fresh ALLIANCE_HOME (or the
 # realm's Email settings in Keycloak's console).
@@ -47,6 +49,9 @@ fi
 KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-kcadmin}
 KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-kcadmin}
 ALLIANCE_SKIP_PORTAL=${ALLIANCE_SKIP_PORTAL:-0}
+# The portal's maximum heap: its live heap is tens of MB; the JVM's default (a quarter of the machine)
+# let the process grow to gigabytes before collecting.
+PORTAL_HEAP=${ALLIANCE_PORTAL_HEAP:-384m}
 ALLIANCE_FRESH_DB=${ALLIANCE_FRESH_DB:-0}
 START_TIMEOUT=${ALLIANCE_START_TIMEOUT:-120}
 # One place for the Keycloak version: the root pom's <keycloak.version>.
@@ -167,6 +172,73 @@ require_tools() {
     if [[ ! ${version%%.*} =~ ^[0-9]+$ ]] || ((${version%%.*} < 17)); then
         die "Java 17+ is required, found '$version' ($java): apt-get install openjdk-17-jdk-headless (or set JAVA_HOME)"
     fi
+}
+
+# ---------------------------------------------------------------- secrets
+
+SECRETS_DIR=$ALLIANCE_HOME/secrets
+
+# Prints the stack's secret NAME, made at the first start (random, 64 characters) and kept, readable by
+# the owner only, so restarts keep sessions and links valid and the realm's client secrets in step.
+state_secret() {
+    local file=$SECRETS_DIR/$1
+    if [[ ! -s $file ]]; then
+        mkdir -p "$SECRETS_DIR"
+        (umask 077 && head -c 64 /dev/urandom | base64 -w0 | tr -d '/+=' | head -c 64 >"$file")
+    fi
+    cat "$file"
+}
+
+# The log's Ed25519 pair (base64 DER, as docs/transparency-log.md makes it), made at the first start.
+state_log_keys() {
+    if [[ ! -s $SECRETS_DIR/log-signing-key || ! -s $SECRETS_DIR/log-public-key ]]; then
+        command -v openssl >/dev/null \
+            || die "openssl is needed to make the log's signing key: apt-get install openssl (or set ALLIANCE_LOG_SIGNING_KEY and ALLIANCE_LOG_PUBLIC_KEY)"
+        mkdir -p "$SECRETS_DIR"
+        (umask 077 && openssl genpkey -algorithm ed25519 -outform DER | base64 -w0 >"$SECRETS_DIR/log-signing-key")
+        base64 -d "$SECRETS_DIR/log-signing-key" | openssl pkey -inform DER -pubout -outform DER | base64 -w0 \
+            >"$SECRETS_DIR/log-public-key"
+    fi
+}
+
+# Whether Keycloak's realm was imported before this stack kept its client secrets (a state folder from an
+# older launcher): then the realm still has the development secrets and sync_client_secrets replaces them.
+CLIENT_SECRETS_NEW=0
+
+load_secrets() {
+    if [[ -z ${PORTAL_CLIENT_SECRET:-} && ! -s $SECRETS_DIR/portal-client-secret && -d $KC_HOME/data ]]; then
+        CLIENT_SECRETS_NEW=1
+    fi
+    ALLIANCE_DB_PASSWORD=${ALLIANCE_DB_PASSWORD:-$(state_secret db-password)}
+    export PORTAL_CLIENT_SECRET=${PORTAL_CLIENT_SECRET:-$(state_secret portal-client-secret)}
+    export PORTAL_ADMIN_CLIENT_SECRET=${PORTAL_ADMIN_CLIENT_SECRET:-$(state_secret portal-admin-client-secret)}
+    ALLIANCE_SESSION_KEY=${ALLIANCE_SESSION_KEY:-$(state_secret session-key)}
+    ALLIANCE_FORM_KEY=${ALLIANCE_FORM_KEY:-$(state_secret form-key)}
+    ALLIANCE_LINK_KEY=${ALLIANCE_LINK_KEY:-$(state_secret link-key)}
+    if [[ -z ${ALLIANCE_LOG_SIGNING_KEY:-} ]]; then
+        state_log_keys
+        ALLIANCE_LOG_SIGNING_KEY=$(<"$SECRETS_DIR/log-signing-key")
+        ALLIANCE_LOG_PUBLIC_KEY=$(<"$SECRETS_DIR/log-public-key")
+    fi
+}
+
+# Sets the realm's client secrets to this stack's, through Keycloak's admin REST API as the bootstrap
+# administrator; only for a realm imported by an older launcher with the development secrets.
+sync_client_secrets() {
+    local token client id
+    token=$(curl -s -m 10 -d grant_type=password -d client_id=admin-cli \
+        --data-urlencode "username=$KC_BOOTSTRAP_ADMIN_USERNAME" --data-urlencode "password=$KC_BOOTSTRAP_ADMIN_PASSWORD" \
+        "$KC_URL/realms/master/protocol/openid-connect/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+    [[ -n $token ]] || die "cannot log in to Keycloak as $KC_BOOTSTRAP_ADMIN_USERNAME to set the realm's client secrets; delete $KC_HOME to import the realm afresh"
+    for client in portal:$PORTAL_CLIENT_SECRET portal-admin-api:$PORTAL_ADMIN_CLIENT_SECRET; do
+        id=$(curl -s -m 10 -H "Authorization: Bearer $token" "$KC_URL/admin/realms/alliance/clients?clientId=${client%%:*}" \
+            | sed -n 's/^\[{"id":"\([^"]*\)".*/\1/p')
+        [[ -n $id ]] || die "Keycloak has no client ${client%%:*} in the realm alliance"
+        [[ $(curl -s -o /dev/null -w '%{http_code}' -m 10 -X PUT -H "Authorization: Bearer $token" \
+            -H 'Content-Type: application/json' -d "{\"clientId\":\"${client%%:*}\",\"secret\":\"${client#*:}\"}" \
+            "$KC_URL/admin/realms/alliance/clients/$id") == 204 ]] || die "could not set the secret of client ${client%%:*}"
+    done
+    log "Keycloak: the realm's client secrets are now this stack's ($SECRETS_DIR)"
 }
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -318,17 +390,10 @@ start_keycloak() {
             launch "$KC_PID" "$KC_LOG" "$KC_HOME/bin/kc.sh" start-dev --http-port "$KEYCLOAK_PORT" --import-realm
     fi
     await Keycloak keycloak_healthy "$KC_PID" "$KC_LOG"
+    [[ $CLIENT_SECRETS_NEW == 1 ]] && sync_client_secrets
     log "Keycloak: ready at $KC_URL"
 }
 
-session_secret() {
-    local file=$ALLIANCE_HOME/session-secret
-    if [[ ! -s $file ]]; then
-        # Generated once and kept, so a portal restart does not log everybody out.
-        (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$file")
-    fi
-    cat "$file"
-}
 
 # The portal's own mailbox when the demo has no SMTP server (see DEMO_MAILBOX above).
 demo_mailbox_port() {
@@ -364,9 +429,13 @@ start_portal() {
         ALLIANCE_SMTP_PORT=$SMTP_PORT \
         ALLIANCE_SMTP_STARTTLS=${ALLIANCE_SMTP_STARTTLS:-$(if [[ $DEMO_MAILBOX == 1 ]]; then echo DISABLED; else echo OPTIONAL; fi)} \
         ALLIANCE_DEMO_MAILBOX_PORT=$(demo_mailbox_port) \
-        ALLIANCE_SESSION_SECRET=${ALLIANCE_SESSION_SECRET:-$(session_secret)} \
+        ALLIANCE_SESSION_KEY=$ALLIANCE_SESSION_KEY \
+        ALLIANCE_FORM_KEY=$ALLIANCE_FORM_KEY \
+        ALLIANCE_LINK_KEY=$ALLIANCE_LINK_KEY \
+        ALLIANCE_LOG_SIGNING_KEY=$ALLIANCE_LOG_SIGNING_KEY \
+        ALLIANCE_LOG_PUBLIC_KEY=${ALLIANCE_LOG_PUBLIC_KEY:-} \
             launch "$PORTAL_PID" "$PORTAL_LOG" \
-            "${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Dalliance.stack=$ALLIANCE_HOME" -jar "$PORTAL_JAR"
+            "${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Xmx$PORTAL_HEAP" "-Dalliance.stack=$ALLIANCE_HOME" -jar "$PORTAL_JAR"
     fi
     await portal portal_healthy "$PORTAL_PID" "$PORTAL_LOG"
     log "portal: ready at $PORTAL_URL"
@@ -377,6 +446,7 @@ start_portal() {
 cmd_start() {
     mkdir -p "$ALLIANCE_HOME/logs"
     require_tools
+    load_secrets
     ensure_postgres
     ensure_database
     [[ $ALLIANCE_SKIP_PORTAL == 1 ]] || ensure_portal_build   # build before Keycloak eats the CPU

@@ -227,6 +227,8 @@ class AdministrationIT {
         assertThat(history).contains("Hooli", "Acme Corp").containsAnyOf(HANK.name(), HANK.email());
         JsonNode first = logEntries(keycloak.token("alice", DEMO_PASSWORD)).get(0);
         assertThat(first.path("action").asText()).as("the pilot's first log entry").startsWith("alliance.");
+        Answer otherAudience = api("GET", logPath(), keycloak.tokenForAnotherApplication("alice", DEMO_PASSWORD), null);
+        assertThat(otherAudience.status()).as("alice's token for another application: %s", otherAudience).isEqualTo(401);
         closeBrowser("alice");
         closeBrowser("hank");
     }

@@ -118,9 +118,9 @@ public final class Browser implements AutoCloseable {
                 .until(d -> url().startsWith(portalUrl) && !d.findElements(By.cssSelector("header .who")).isEmpty());
     }
 
-    /** The "Log out" link, and proof that the portal then asks for a new login. */
+    /** The "Log out" button (a form with the form token), and proof that the portal then asks for a new login. */
     public void logOut() {
-        driver.findElement(By.linkText("Log out")).click();
+        driver.findElement(By.xpath("//form[@action='/logout']//button[normalize-space()='Log out']")).click();
         // RP-initiated logout: portal → Keycloak end-session → portal start page → Keycloak login page.
         assertOnKeycloakLoginPage("after logging out");
         driver.get(portalUrl + "/");

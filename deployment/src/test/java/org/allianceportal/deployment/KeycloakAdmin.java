@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +36,8 @@ public final class KeycloakAdmin {
     /** The public client the tests get people's tokens from (password grant, organization scope). */
     public static final String TEST_CLIENT = "portal-e2e";
 
-    // stack.sh's defaults; AllianceStack does not change them
     private static final String ADMIN_API_CLIENT = "portal-admin-api";
-    private static final String ADMIN_API_SECRET = "portal-admin-dev-secret";
+    // stack.sh's defaults; AllianceStack does not change them (the client secret is made by stack.sh at its first start)
     private static final String BOOTSTRAP_ADMIN = "kcadmin";
     private static final String BOOTSTRAP_PASSWORD = "kcadmin";
 
@@ -67,6 +68,15 @@ public final class KeycloakAdmin {
                 "password", password, "scope", "openid"), "token of " + username);
     }
 
+    /**
+     * An access token of a person issued to another application of the realm (Keycloak's own {@code admin-cli}),
+     * so without the portal as audience: the portal must refuse it.
+     */
+    public String tokenForAnotherApplication(String username, String password) {
+        return tokenFrom(REALM, Map.of("grant_type", "password", "client_id", "admin-cli", "username", username,
+                "password", password, "scope", "openid"), "admin-cli token of " + username);
+    }
+
     /** Whether Keycloak gives this person a token at all (a disabled user gets none). */
     public boolean canLogIn(String username, String password) {
         return postForm(tokenUrl(REALM), Map.of("grant_type", "password", "client_id", TEST_CLIENT,
@@ -76,7 +86,17 @@ public final class KeycloakAdmin {
     /** The portal's service account: client credentials of {@code portal-admin-api}. */
     public String serviceAccountToken() {
         return tokenFrom(REALM, Map.of("grant_type", "client_credentials", "client_id", ADMIN_API_CLIENT,
-                "client_secret", ADMIN_API_SECRET), "token of the portal's service account");
+                "client_secret", adminApiSecret()), "token of the portal's service account");
+    }
+
+    /** The service account's secret, as stack.sh made it in the stack's state folder. */
+    private static String adminApiSecret() {
+        Path file = AllianceStack.shared().home().resolve("secrets/portal-admin-client-secret");
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new AssertionError("stack.sh keeps the portal-admin-api client's secret in " + file, e);
+        }
     }
 
     /** The bootstrap administrator of the master realm, as someone working in Keycloak's console. */

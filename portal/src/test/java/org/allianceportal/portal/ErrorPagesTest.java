@@ -110,10 +110,10 @@ class ErrorPagesTest {
         assertThat(bad.jsonPath().getString("detail")).isEqualTo("index must be below size");
     }
 
-    /** The portal's layout (header with Log out, main, footer) with a message and a link home; nothing technical. */
+    /** The portal's layout (header with the Log out form, main, footer) with a message and a link home; nothing technical. */
     static void assertPortalPage(Response response, String what) {
         assertThat(response.contentType()).as(what).startsWith("text/html");
-        assertThat(response.body().asString()).as(what).contains("<header class=\"top\">", "href=\"/logout\"",
+        assertThat(response.body().asString()).as(what).contains("<header class=\"top\">", "action=\"/logout\"",
                 "<main id=\"main\">", "id=\"error-message\"", "href=\"/\" id=\"error-home\"", "</footer>")
                 .doesNotContain("\tat ", "Exception");
     }

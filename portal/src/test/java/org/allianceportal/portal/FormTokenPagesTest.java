@@ -21,7 +21,8 @@ import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernComment;
 import org.allianceportal.core.log.TransparencyLog;
-import org.allianceportal.notifications.preference.SignedTokens;
+import org.allianceportal.core.shared.KeyRing;
+import org.allianceportal.portal.web.FormKeys;
 import org.allianceportal.portal.AllianceIsolationTest.Csrf;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class FormTokenPagesTest {
     TransparencyLog log;
 
     @Inject
-    SignedTokens tokens;
+    FormKeys keys;
 
     @Test
     void two_forms_opened_before_either_is_sent_are_both_accepted() {
@@ -117,8 +118,12 @@ class FormTokenPagesTest {
         Map<String, String> terms = Map.of("title", "Forged promise", "ownerId", String.valueOf(ids.acme()),
                 "beneficiaryId", String.valueOf(ids.globex()), "dueDate", "2099-03-01");
         long before = Commitment.count();
-        String earlierLogin = tokens.signature("form", "t-alice\nlogin-0");
-        for (String token : List.of("forged", earlierLogin, Csrf.from(alliance + "/commitments/new").token() + "x")) {
+        String earlierLogin = keys.ring().sign("form", "t-alice\nlogin-0");
+        String otherKey = KeyRing.of(keys.ring().current().id(), "another-form-key-0123456789abcdefghij", "")
+                .sign("form", "t-alice\nlogin-1");
+        String unknownKey = "9" + Csrf.from(alliance + "/commitments/new").token().substring(1);
+        for (String token : List.of("forged", earlierLogin, otherKey, unknownKey,
+                Csrf.from(alliance + "/commitments/new").token() + "x")) {
             Response refused = new Csrf(token).post(alliance + "/commitments", terms);
             assertThat(refused.statusCode()).as(token).isEqualTo(400);
             assertThat(refused.body().asString()).as(token).contains(SEND_AGAIN, "value=\"Forged promise\"");

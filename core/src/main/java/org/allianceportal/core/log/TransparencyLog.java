@@ -1,7 +1,10 @@
 package org.allianceportal.core.log;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -28,6 +31,9 @@ import org.allianceportal.core.shared.TimeKeeper;
 @ApplicationScoped
 public class TransparencyLog {
 
+    /** The timer of appends, in the portal's metrics (alliance_log_append_seconds). */
+    public static final String APPEND_TIMER = "alliance.log.append";
+
     private static final int EXPORT_PAGE = 1000;
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
@@ -40,12 +46,26 @@ public class TransparencyLog {
     @Inject
     LogTree tree;
 
+    /** The portal's metrics registry, if there is one (alliance_log_append_seconds: waiting for the lock included). */
+    @Inject
+    Instance<MeterRegistry> registries;
+
     /**
      * Appends one entry and its Merkle leaf in the caller's transaction. The alliance row is locked
      * first so that appends to one alliance are serialised: the order is total, the sequence has
      * neither gaps nor duplicates.
      */
     public LogEntry append(Actor actor, Alliance alliance, String action, String subjectType, long subjectId,
+            Map<String, ?> payload) {
+        Timer.Sample started = registries.isResolvable() ? Timer.start(registries.get()) : null;
+        LogEntry entry = appendNow(actor, alliance, action, subjectType, subjectId, payload);
+        if (started != null) {
+            started.stop(registries.get().timer(APPEND_TIMER));
+        }
+        return entry;
+    }
+
+    private LogEntry appendNow(Actor actor, Alliance alliance, String action, String subjectType, long subjectId,
             Map<String, ?> payload) {
         em.lock(alliance, LockModeType.PESSIMISTIC_WRITE);
         long next = size(alliance.id);

@@ -35,9 +35,6 @@ public interface NotificationSettings {
     @WithDefault("10")
     int maxAttempts();
 
-    /** Signs unsubscribe links (and other links that work without logging in). */
-    String linkSecret();
-
     /** How many rows one dispatcher transaction claims. */
     @WithDefault("50")
     int batchSize();

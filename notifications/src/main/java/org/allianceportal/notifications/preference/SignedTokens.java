@@ -1,59 +1,56 @@
 package org.allianceportal.notifications.preference;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.allianceportal.notifications.delivery.NotificationSettings;
+import org.allianceportal.core.shared.KeyRing;
 
 /**
- * Tokens for links that work without logging in (unsubscribe, calendar feeds): the subject in the
- * clear and an HMAC-SHA256 over it and the token's purpose, so a token serves only what it was made for.
+ * Tokens for links that work without logging in (unsubscribe, calendar feeds):
+ * {@code <key id>.<subject>.<HMAC-SHA256 over the subject and the token's purpose>}, so a token serves only
+ * what it was made for. The links' own key ring (alliance.keys.links, not the session's or the forms'):
+ * a link keeps working after the key is replaced as long as its key id stays among the earlier keys.
+ * Links made before keys had ids ({@code <subject>.<signature>}) count as made by key id {@value #UNNAMED_KEY}.
  */
 @ApplicationScoped
 public class SignedTokens {
 
+    static final String UNNAMED_KEY = "0";
+
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    @Inject
-    NotificationSettings settings;
+    KeyRing ring;
+
+    @PostConstruct
+    void init() {
+        ring = KeyRing.configured("alliance.keys.links");
+    }
 
     public String sign(String purpose, String subject) {
-        return ENCODER.encodeToString(subject.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(mac(purpose, subject));
+        String signed = ring.sign(purpose, subject);
+        int dot = signed.indexOf('.');
+        return signed.substring(0, dot) + "." + ENCODER.encodeToString(subject.getBytes(StandardCharsets.UTF_8))
+                + signed.substring(dot);
     }
 
-    /** Only the signature, for a subject the checker knows itself and that should not travel (e.g. a session). */
-    public String signature(String purpose, String subject) {
-        return ENCODER.encodeToString(mac(purpose, subject));
-    }
-
-    /** The subject, if the token was signed for this purpose. */
+    /** The subject, if the token was signed for this purpose by a key of the ring. */
     public Optional<String> read(String purpose, String token) {
-        if (token == null || token.indexOf('.') < 0) {
+        if (token == null) {
             return Optional.empty();
         }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length < 2 || parts.length > 3) {
+            return Optional.empty();
+        }
+        String keyId = parts.length == 3 ? parts[0] : UNNAMED_KEY;
         try {
-            String subject = new String(DECODER.decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
-            byte[] signature = DECODER.decode(token.substring(token.indexOf('.') + 1));
-            return MessageDigest.isEqual(signature, mac(purpose, subject)) ? Optional.of(subject) : Optional.empty();
+            String subject = new String(DECODER.decode(parts[parts.length - 2]), StandardCharsets.UTF_8);
+            return ring.verify(keyId, purpose, subject, parts[parts.length - 1]) ? Optional.of(subject) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
-        }
-    }
-
-    private byte[] mac(String purpose, String subject) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec((purpose + ":" + settings.linkSecret()).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(subject.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

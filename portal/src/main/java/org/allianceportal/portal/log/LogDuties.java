@@ -8,6 +8,7 @@ import java.util.List;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.log.Checkpoints;
 import org.allianceportal.core.log.LogAudit;
+import org.allianceportal.portal.operations.OperationsMetrics;
 
 /** The log's routine: sign fresh checkpoints, and re-verify every stored log against what was signed. */
 @ApplicationScoped
@@ -19,6 +20,9 @@ public class LogDuties {
     @Inject
     LogAudit audit;
 
+    @Inject
+    OperationsMetrics metrics;
+
     @Scheduled(every = "${alliance.log.checkpoint-every:10m}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publishCheckpoints() {
@@ -29,7 +33,7 @@ public class LogDuties {
 
     @Scheduled(every = "${alliance.log.audit-every:1h}", delayed = "2m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void auditLogs() {
-        audit.auditAll();
+    public void auditLogs() {
+        metrics.audited(audit.auditAll());
     }
 }

@@ -7,6 +7,7 @@ import org.allianceportal.notifications.delivery.Digests;
 import org.allianceportal.notifications.delivery.Dispatcher;
 import org.allianceportal.notifications.delivery.Fanout;
 import org.allianceportal.notifications.reminder.Reminders;
+import org.allianceportal.portal.operations.OperationsMetrics;
 
 /** Moves notices along: reminders and outbox events into deliveries, due e-mails to the SMTP server. Safe on N instances. */
 @ApplicationScoped
@@ -24,10 +25,13 @@ public class NotificationDuties {
     @Inject
     Digests digests;
 
+    @Inject
+    OperationsMetrics metrics;
+
     @Scheduled(every = "${alliance.notifications.reminders-every:1m}", delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void planReminders() {
-        reminders.plan();
+        metrics.timed(OperationsMetrics.REMINDER_PLANNING, reminders::plan);
     }
 
     /** Held e-mail (digest preference, absences) goes out once a day. */
@@ -40,9 +44,11 @@ public class NotificationDuties {
     @Scheduled(every = "${alliance.notifications.every:10s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deliver() {
-        while (fanout.fanOut(100) > 0) {
-            // until the outbox is drained
-        }
-        dispatcher.dispatchAll();
+        metrics.timed(OperationsMetrics.DISPATCH, () -> {
+            while (fanout.fanOut(100) > 0) {
+                // until the outbox is drained
+            }
+            return dispatcher.dispatchAll();
+        });
     }
 }

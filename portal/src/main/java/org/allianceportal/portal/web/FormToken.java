@@ -4,17 +4,15 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.Principal;
-import org.allianceportal.notifications.preference.SignedTokens;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The token in every form ({@code {#csrf /}}) that shows a POST comes from one of the portal's own pages
  * (CSRF protection). There is one per login session, not one per page view, so any number of forms in
- * any number of tabs stay valid while the person is logged in: an HMAC, under the portal's secret, of
- * the person's subject and the identity provider's session id ({@code sid}). Nothing is stored; a new
+ * any number of tabs stay valid while the person is logged in: an HMAC, under the forms' own key
+ * ({@link FormKeys}), of the person's subject and the identity provider's session id ({@code sid}),
+ * prefixed with the key's id so a replaced key still checks the forms it made. Nothing is stored; a new
  * login makes a new token, and forms opened before it come back asking to be sent again. Without a
  * login (the unsubscribe page) the token is the same for everyone; that form's signed link protects it.
  */
@@ -33,7 +31,7 @@ public class FormToken {
     SecurityIdentity identity;
 
     @Inject
-    SignedTokens tokens;
+    FormKeys keys;
 
     private boolean refused;
 
@@ -43,12 +41,11 @@ public class FormToken {
     }
 
     public String token() {
-        return tokens.signature(PURPOSE, session());
+        return keys.ring().sign(PURPOSE, session());
     }
 
     boolean matches(String sent) {
-        return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                token().getBytes(StandardCharsets.UTF_8));
+        return keys.ring().verify(PURPOSE, session(), sent);
     }
 
     /** Marks this request's form as not proven to come from the portal: FormPost shows it again instead of acting. */

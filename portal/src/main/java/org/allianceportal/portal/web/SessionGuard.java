@@ -46,12 +46,16 @@ public class SessionGuard {
         }
         // a page comes back to itself; a form sent with the revoked session goes to the start page
         URI again = "GET".equals(request.getMethod()) ? uri.getRequestUri() : uri.getBaseUri();
-        Response.ResponseBuilder answer = Response.seeOther(again);
+        return dropSession(Response.seeOther(again), headers).build();
+    }
+
+    /** Makes the answer remove the portal's session cookies (and their chunks) from the browser. */
+    static Response.ResponseBuilder dropSession(Response.ResponseBuilder answer, HttpHeaders headers) {
         for (String name : headers.getCookies().keySet()) {
             if (name.startsWith(SESSION_COOKIE)) {
                 answer.cookie(new NewCookie.Builder(name).value("").path("/").maxAge(0).httpOnly(true).build());
             }
         }
-        return answer.build();
+        return answer;
     }
 }

@@ -97,7 +97,8 @@ public final class SignedNote {
 
     /** Reads a verifier key back into its name and public key. */
     public static java.util.Map.Entry<String, PublicKey> parseVerifierKey(String vkey) {
-        String[] parts = vkey.trim().split("\\+");
+        // the name holds no "+", the base64 of the key may: only the first two separate
+        String[] parts = vkey.trim().split("\\+", 3);
         if (parts.length != 3) {
             throw new IllegalArgumentException("not a verifier key (name+keyid+key): " + vkey);
         }
