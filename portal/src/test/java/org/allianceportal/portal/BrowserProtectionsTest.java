@@ -39,7 +39,7 @@ class BrowserProtectionsTest {
         TestWorld.Ids ids = world.ids();
         Map<String, Long> values = Map.of("allianceId", ids.acmeGlobex(), "commitmentId", ids.commitment(),
                 "concernId", ids.concern(), "checkInId", ids.checkIn(), "index", 0L, "organisationId", ids.acme(),
-                "personId", 1L);
+                "personId", 1L, "number", 0L);
         List<Route> gets = Route.all().stream().filter(r -> r.verb().equals("GET")).toList();
         assertThat(gets).hasSizeGreaterThanOrEqualTo(20);
         int pages = 0;
