@@ -51,7 +51,7 @@ create table health_warning (
     raised_at             timestamptz not null,
     index_value           integer,
     urgent                boolean     not null,
-    -- the reasons in plain words, as canonical JSON [{"key","reason","organisation"}]
+    -- the reasons in plain words, as canonical JSON {"reasons":[{"key","reason","organisation"}]}
     reasons               text        not null,
     answered_at           timestamptz,
     answered_by_user_id   text,

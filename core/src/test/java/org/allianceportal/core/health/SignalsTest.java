@@ -1,34 +1,24 @@
 package org.allianceportal.core.health;
 
+import static org.allianceportal.core.health.History.ref;
+import static org.allianceportal.core.health.History.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import org.allianceportal.core.alliance.Alliance;
-import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.checkin.CheckIn;
 import org.allianceportal.core.checkin.CheckInService;
-import org.allianceportal.core.checkin.Frequency;
 import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.commitment.CommitmentService;
-import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.concern.Severity;
 import org.allianceportal.core.shared.Actor;
-import org.allianceportal.core.shared.Ref;
-import org.allianceportal.core.shared.Role;
-import org.allianceportal.core.shared.TimeKeeper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +34,7 @@ class SignalsTest {
     static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
 
     @Inject
-    AllianceService alliances;
+    History history;
 
     @Inject
     CommitmentService commitments;
@@ -58,27 +48,21 @@ class SignalsTest {
     @Inject
     Signals signals;
 
-    @Inject
-    TimeKeeper time;
-
+    History.Story s;
     Organisation acme;
     Organisation globex;
     Organisation initech;
     Actor alice;
     Actor bruno;
-    Actor ivan;
-    Actor admin;
 
     @BeforeEach
     void organisations() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        admin = new Actor("admin-" + tag, "Admin", null, Role.ADMIN);
-        acme = at(0, () -> alliances.createOrganisation(admin, "Acme " + tag, "acme-" + tag));
-        globex = at(0, () -> alliances.createOrganisation(admin, "Globex " + tag, "globex-" + tag));
-        initech = at(0, () -> alliances.createOrganisation(admin, "Initech " + tag, "initech-" + tag));
-        alice = new Actor("alice-" + tag, "Alice", acme.id, Role.LEAD);
-        bruno = new Actor("bruno-" + tag, "Bruno", globex.id, Role.LEAD);
-        ivan = new Actor("ivan-" + tag, "Ivan", initech.id, Role.LEAD);
+        s = history.startingAt(T0);
+        acme = s.acme;
+        globex = s.globex;
+        initech = s.initech;
+        alice = s.alice;
+        bruno = s.bruno;
     }
 
     @Test
@@ -139,9 +123,9 @@ class SignalsTest {
         long a = alliance(0, acme, globex);
         Commitment later = agreed(a, 1, acme, globex, 20);
         Commitment earlier = agreed(a, 1, acme, globex, 20);
-        moveDueDate(a, later, 3, 30);
-        moveDueDate(a, reload(later), 5, 40);
-        moveDueDate(a, earlier, 3, 15);
+        s.moveDueDate(a, 3, later, 30);
+        s.moveDueDate(a, 5, later, 40);
+        s.moveDueDate(a, 3, earlier, 15);
 
         PartyFigures f = signals.read(a, day(10)).party(acme.id);
         assertThat(f.slips).isEqualTo(2);
@@ -206,8 +190,7 @@ class SignalsTest {
     @Test
     void check_ins_held_and_missed_and_each_partys_attendance() {
         long a = alliance(0, acme, globex);
-        at(0, () -> checkIns.setCadence(alice, a, new CheckInService.CadenceDraft(Frequency.WEEKLY,
-                LocalDate.ofInstant(day(1), ZoneOffset.UTC), LocalTime.of(10, 0), "UTC", 60)));
+        s.weeklyCheckIns(a, 0, 1);
         List<CheckIn> planned = at(0, () -> checkIns.ofAlliance(alice, a));
         CheckIn first = planned.get(0);
         at(1.1, () -> checkIns.recordAttendance(alice, ref(a, first), Set.of(acme.id)));
@@ -273,67 +256,23 @@ class SignalsTest {
         assertThat(HealthIndex.score(signals.read(a, day(7))).index()).isEqualTo(100);
     }
 
-    // --- the history, built through the domain services at day offsets from T0
-
     long alliance(double day, Organisation... parties) {
-        Alliance created = at(day, () -> alliances.create(admin, "Alliance " + UUID.randomUUID(), null,
-                java.util.Arrays.stream(parties).map(o -> o.id).toList()));
-        return created.id;
+        return s.alliance(day, parties);
     }
 
-    /** Proposed by the owner's lead on {@code day}, due {@code dueIn} days later, agreed by both leads the day after. */
     Commitment agreed(long a, double day, Organisation owner, Organisation beneficiary, int dueIn) {
-        Actor ownerLead = lead(owner);
-        Commitment c = at(day, () -> commitments.propose(ownerLead, a, new CommitmentTerms("Thing " + UUID.randomUUID(),
-                null, owner.id, beneficiary.id, LocalDate.ofInstant(day(day), ZoneOffset.UTC).plusDays(dueIn))));
-        Commitment half = at(day + 1, () -> commitments.agree(ownerLead, ref(a, c)));
-        return at(day + 1, () -> commitments.agree(lead(beneficiary), ref(a, half)));
+        return s.agreed(a, day, owner, beneficiary, dueIn);
     }
 
-    void moveDueDate(long a, Commitment c, double day, int toDay) {
-        Commitment proposed = at(day, () -> commitments.proposeDueDate(lead(c.owner), ref(a, c),
-                LocalDate.ofInstant(day(toDay), ZoneOffset.UTC), "Later"));
-        at(day, () -> commitments.agreeDueDate(lead(c.beneficiary), ref(a, proposed)));
+    Instant day(double d) {
+        return s.day(d);
+    }
+
+    <T> T at(double d, java.util.function.Supplier<T> work) {
+        return s.at(d, work);
     }
 
     Concern raise(long a, Actor by, Organisation to, Severity severity) {
         return concerns.raise(by, a, new ConcernService.Draft(to.id, severity, "Worry", "Details", null));
-    }
-
-    Actor lead(Organisation o) {
-        return o.id.equals(acme.id) ? alice : o.id.equals(globex.id) ? bruno : ivan;
-    }
-
-    static Instant day(double d) {
-        return T0.plus(Duration.ofMinutes(Math.round(d * 24 * 60)));
-    }
-
-    <T> T at(double d, java.util.function.Supplier<T> work) {
-        return time.at(day(d), work);
-    }
-
-    static Commitment reload(Commitment c) {
-        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
-            Commitment fresh = Commitment.findById(c.id);
-            fresh.owner.name.length(); // load the sides for lead()
-            fresh.beneficiary.name.length();
-            return fresh;
-        });
-    }
-
-    static Concern reload(Concern c) {
-        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> Concern.findById(c.id));
-    }
-
-    static Ref ref(long a, Commitment c) {
-        return new Ref(a, c.id, c.version);
-    }
-
-    static Ref ref(long a, Concern c) {
-        return new Ref(a, c.id, c.version);
-    }
-
-    static Ref ref(long a, CheckIn c) {
-        return new Ref(a, c.id, c.version);
     }
 }

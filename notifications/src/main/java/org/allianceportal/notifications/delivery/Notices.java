@@ -23,6 +23,9 @@ final class Notices {
             case "checkin.scheduled" -> "Check-in scheduled for " + payload.get("startsAt") + " (UTC)";
             case "checkin.rescheduled" -> "Check-in moved to " + payload.get("startsAt") + " (UTC)";
             case "checkin.cancelled" -> "Check-in cancelled";
+            case "health.warning" -> "Trust health warning: the record shows early signs of trouble";
+            case "health.urgent_warning" -> "URGENT: trust health warning, the index is below the urgent line";
+            case "health.warning_answered" -> "A lead answered the trust health warning";
             default -> words(kind);
         };
         return title == null ? what : what + ": " + title;
@@ -40,8 +43,12 @@ final class Notices {
     }
 
     static String path(OutboxEvent event) {
-        return "/alliances/" + event.allianceId + (event.subjectType.equals("alliance") ? ""
-                : "/" + (event.subjectType.equals("checkin") ? "check-ins" : event.subjectType + "s") + "/" + event.subjectId);
+        return "/alliances/" + event.allianceId + switch (event.subjectType) {
+            case "alliance" -> "";
+            case "health" -> "/health";
+            case "checkin" -> "/check-ins/" + event.subjectId;
+            default -> "/" + event.subjectType + "s/" + event.subjectId;
+        };
     }
 
     /** "concern.acknowledgement_breached" or "acknowledgeBy" as words. */

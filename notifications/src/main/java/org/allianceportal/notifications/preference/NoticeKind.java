@@ -24,7 +24,10 @@ public record NoticeKind(String kind, String label, boolean urgent) {
             new NoticeKind("commitment.disputed", "A delivery is disputed", false),
             new NoticeKind("reminder.commitment_due", "A commitment falls due in 3 days", false),
             new NoticeKind("reminder.commitment_overdue", "A commitment is overdue", false),
-            new NoticeKind("log.verification_failed", "The transparency log does not verify", true));
+            new NoticeKind("log.verification_failed", "The transparency log does not verify", true),
+            new NoticeKind("health.warning", "The alliance's trust health warns (leads)", false),
+            new NoticeKind("health.urgent_warning", "The alliance's trust health is below the urgent line (leads)", true),
+            new NoticeKind("health.warning_answered", "A lead answers a trust health warning", false));
 
     /** Urgent kinds bypass digests and absences, and cannot be switched off. */
     public static boolean isUrgent(String kind) {
