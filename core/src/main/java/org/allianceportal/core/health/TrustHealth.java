@@ -48,6 +48,16 @@ public class TrustHealth {
     /** Everything the health page and the API show; the same for every party. */
     public record Health(Alliance alliance, Reading reading, Score score, List<HealthSnapshot> trend,
             List<HealthWarning> open, List<HealthWarning> answered, List<Reason> reasons, HealthThresholds thresholds) {
+
+        /** Every signal of every party, and the alliance's own, in the balance view's order. */
+        public List<SignalRow> signals() {
+            return SignalRow.of(reading, thresholds);
+        }
+
+        /** The rows of one signal, one per party in the parties' order. */
+        public List<SignalRow> row(String name) {
+            return signals().stream().filter(r -> r.name().equals(name)).toList();
+        }
     }
 
     @Inject
@@ -165,7 +175,8 @@ public class TrustHealth {
 
     /**
      * Looks at the alliances whose record changed since their last look, or whose last look is a day old,
-     * and raises a warning where the record warrants one. Returns how many alliances it looked at.
+     * and raises a warning where the record warrants one. Returns how many alliances it looked at. The
+     * alliances are claimed (row locks, skipping those another instance holds), so no warning is raised twice.
      */
     @Transactional
     public int checkWarnings() {
@@ -175,7 +186,8 @@ public class TrustHealth {
                 select a.id from alliance a left join health_check h on h.alliance_id = a.id
                 where a.archived_at is null and (h.alliance_id is null or h.checked_at <= ?1
                   or h.log_size < (select coalesce(max(e.seq) + 1, 0) from log_entry e where e.alliance_id = a.id))
-                order by a.id limit ?2""").setParameter(1, now.minus(Duration.ofDays(1))).setParameter(2, BATCH)
+                order by a.id limit ?2 for update of a skip locked""").setParameter(1, now.minus(Duration.ofDays(1)))
+                .setParameter(2, BATCH)
                 .getResultList();
         ids.forEach(id -> check(id.longValue()));
         return ids.size();

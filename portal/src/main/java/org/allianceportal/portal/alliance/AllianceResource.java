@@ -20,6 +20,9 @@ import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.commitment.CommitmentService;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.health.HealthWarning;
+import org.allianceportal.core.health.Score;
+import org.allianceportal.core.health.TrustHealth;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.notifications.centre.NotificationCentre;
@@ -37,7 +40,7 @@ public class AllianceResource {
     public record Dashboard(Alliance alliance, Organisation us, List<Organisation> them,
             List<Commitment> weOwe, List<Commitment> owedToUs, List<Commitment> between,
             List<Concern> raisedByUs, List<Concern> raisedToUs, List<Concern> otherConcerns,
-            LocalDate today, Instant now) {
+            Score health, List<HealthWarning> warnings, LocalDate today, Instant now) {
     }
 
     @CheckedTemplate
@@ -59,6 +62,9 @@ public class AllianceResource {
 
     @Inject
     ConcernService concerns;
+
+    @Inject
+    TrustHealth health;
 
     @Inject
     TimeKeeper time;
@@ -95,6 +101,6 @@ public class AllianceResource {
                 open.stream().filter(c -> c.raisedBy.id.equals(us)).toList(),
                 open.stream().filter(c -> c.raisedTo.id.equals(us)).toList(),
                 open.stream().filter(c -> !c.raisedBy.id.equals(us) && !c.raisedTo.id.equals(us)).toList(),
-                time.today(), time.now()));
+                health.score(alliance), health.openWarnings(alliance), time.today(), time.now()));
     }
 }
