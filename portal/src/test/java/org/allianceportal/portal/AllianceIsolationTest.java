@@ -77,7 +77,9 @@ class AllianceIsolationTest {
             "POST /alliances/{allianceId}/health/warnings/{warningId}/respond",
             "GET /api/v1/alliances/{allianceId}/health",
             "GET /api/v1/alliances/{allianceId}/health/signals.csv",
-            "GET /api/v1/alliances/{allianceId}/health/snapshots.csv");
+            "GET /api/v1/alliances/{allianceId}/health/snapshots.csv",
+            "GET /alliances/{allianceId}/pulse",
+            "POST /alliances/{allianceId}/pulse/{roundId}");
 
     /** Query parameters some GET routes need to be valid for a party member. */
     static String query(String route) {
@@ -102,7 +104,7 @@ class AllianceIsolationTest {
         for (String route : allianceScopedRoutes()) {
             String[] parts = route.split(" ", 2);
             String url = fill(parts[1], Map.of("allianceId", ids.acmeGlobex(), "commitmentId", ids.commitment(),
-                    "concernId", ids.concern(), "index", 0L, "checkInId", ids.checkIn(), "warningId", 1L));
+                    "concernId", ids.concern(), "index", 0L, "checkInId", ids.checkIn(), "warningId", 1L, "roundId", 1L));
             Response response = parts[0].equals("GET")
                     ? given().redirects().follow(false).get(url + query(route))
                     : csrf.post(url, formFilledIn(ids));
@@ -121,7 +123,7 @@ class AllianceIsolationTest {
             if (route.startsWith("GET ")) {
                 String url = fill(route.substring(4), Map.of("allianceId", ids.acmeGlobex(),
                         "commitmentId", ids.commitment(), "concernId", ids.concern(), "index", 0L, "checkInId", ids.checkIn(),
-                        "warningId", 1L));
+                        "warningId", 1L, "roundId", 1L));
                 assertThat(given().get(url + query(route)).statusCode()).as(route).isEqualTo(200);
             }
         }
@@ -152,6 +154,9 @@ class AllianceIsolationTest {
         for (String line : List.of("warnBelow", "urgentBelow", "maxDrop", "silenceDays", "maxDisputes", "maxBreaches",
                 "maxOverdue", "maxMissedCheckIns")) {
             fields.put(line, line.equals("urgentBelow") ? "40" : "60");
+        }
+        for (String statement : List.of("s1", "s2", "s3", "s4")) {
+            fields.put(statement, "3");
         }
         return fields;
     }

@@ -144,7 +144,7 @@ class BadInputPagesTest {
         TestWorld.Ids lab = world.lab();
         Map<String, Long> params = Map.of("allianceId", lab.acmeGlobex(), "commitmentId", lab.commitment(),
                 "concernId", lab.concern(), "checkInId", lab.checkIn(), "organisationId", lab.acme(), "personId", 1L,
-                "warningId", 1L);
+                "warningId", 1L, "roundId", 1L);
         Csrf csrf = Csrf.from("/alliances/" + lab.acmeGlobex() + "/commitments/new");
         // the pages' forms; the JSON API answers with problem details (ApiAccessTest, AdminAuthorisationTest)
         List<Route> forms = Route.all().stream().filter(r -> r.verb().equals("POST") && !r.path().startsWith("/api/"))

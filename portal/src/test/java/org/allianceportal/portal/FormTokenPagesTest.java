@@ -144,7 +144,7 @@ class FormTokenPagesTest {
         TestWorld.Ids lab = world.lab();
         Map<String, Long> params = Map.of("allianceId", lab.acmeGlobex(), "commitmentId", lab.commitment(),
                 "concernId", lab.concern(), "checkInId", lab.checkIn(), "organisationId", lab.acme(), "personId", 1L,
-                "warningId", 1L);
+                "warningId", 1L, "roundId", 1L);
         long entries = log.size(lab.acmeGlobex());
         // the pages' forms; the JSON API answers with problem details (ApiAccessTest, AdminAuthorisationTest)
         List<Route> forms = Route.all().stream().filter(r -> r.verb().equals("POST") && !r.path().startsWith("/api/"))

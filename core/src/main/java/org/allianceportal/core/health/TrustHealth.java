@@ -23,6 +23,7 @@ import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.health.HealthWarning.Reason;
 import org.allianceportal.core.log.CanonicalJson;
 import org.allianceportal.core.log.ChangeRecorder;
+import org.allianceportal.core.pulse.Pulse;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.Commands;
 import org.allianceportal.core.shared.DomainException.Conflict;
@@ -73,6 +74,9 @@ public class TrustHealth {
     ChangeRecorder recorder;
 
     @Inject
+    Pulse pulse;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -89,7 +93,7 @@ public class TrustHealth {
     public Health of(Alliance alliance) {
         Instant now = time.now();
         Reading reading = signals.read(alliance.id, now);
-        Score score = HealthIndex.score(reading);
+        Score score = HealthIndex.score(reading, pulse.gapLosses(alliance));
         HealthThresholds thresholds = HealthThresholds.of(alliance.id);
         List<Reason> reasons = WarningRules.reasons(reading, score, thresholds, highestRecent(alliance.id, now));
         List<HealthSnapshot> trend = HealthSnapshot.list("allianceId = ?1 and week > ?2 order by week", alliance.id,
@@ -109,7 +113,7 @@ public class TrustHealth {
     /** Just the index of an alliance already scoped to the actor, for its dashboard. */
     @Transactional
     public Score score(Alliance alliance) {
-        return HealthIndex.score(signals.read(alliance.id, time.now()));
+        return HealthIndex.score(signals.read(alliance.id, time.now()), pulse.gapLosses(alliance));
     }
 
     /** A lead of a party sets the alliance's warning lines; the change joins the log. */
@@ -164,7 +168,7 @@ public class TrustHealth {
     public void snapshot(long allianceId) {
         Instant now = time.now();
         Reading reading = signals.read(allianceId, now);
-        Score score = HealthIndex.score(reading);
+        Score score = HealthIndex.score(reading, pulse.gapLosses(em.find(Alliance.class, allianceId)));
         em.createNativeQuery("""
                 insert into health_snapshot (alliance_id, week, taken_at, index_value, figures)
                 values (?1, ?2, ?3, ?4, ?5) on conflict do nothing""")
@@ -199,7 +203,7 @@ public class TrustHealth {
         Instant now = time.now();
         Alliance alliance = em.find(Alliance.class, allianceId);
         Reading reading = signals.read(alliance.id, now);
-        Score score = HealthIndex.score(reading);
+        Score score = HealthIndex.score(reading, pulse.gapLosses(alliance));
         HealthThresholds t = HealthThresholds.of(alliance.id);
         List<Reason> reasons = WarningRules.reasons(reading, score, t, highestRecent(alliance.id, now));
         if (!reasons.isEmpty() && warrantsNew(alliance, reasons, now)) {

@@ -26,6 +26,7 @@ final class Notices {
             case "health.warning" -> "Trust health warning: the record shows early signs of trouble";
             case "health.urgent_warning" -> "URGENT: trust health warning, the index is below the urgent line";
             case "health.warning_answered" -> "A lead answered the trust health warning";
+            case "pulse.opened" -> "The alliance's pulse is open: four statements, one minute, anonymous";
             default -> words(kind);
         };
         return title == null ? what : what + ": " + title;
@@ -46,6 +47,7 @@ final class Notices {
         return "/alliances/" + event.allianceId + switch (event.subjectType) {
             case "alliance" -> "";
             case "health" -> "/health";
+            case "pulse" -> "/pulse";
             case "checkin" -> "/check-ins/" + event.subjectId;
             default -> "/" + event.subjectType + "s/" + event.subjectId;
         };
