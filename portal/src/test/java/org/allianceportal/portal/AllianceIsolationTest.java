@@ -73,7 +73,15 @@ class AllianceIsolationTest {
             "GET /api/v1/alliances/{allianceId}/log/checkpoint",
             "GET /api/v1/alliances/{allianceId}/log/proof/inclusion",
             "GET /api/v1/alliances/{allianceId}/log/proof/consistency",
-            "GET /api/v1/alliances/{allianceId}/log/export");
+            "GET /api/v1/alliances/{allianceId}/log/export",
+            "GET /alliances/{allianceId}/health",
+            "POST /alliances/{allianceId}/health/thresholds",
+            "POST /alliances/{allianceId}/health/warnings/{warningId}/respond",
+            "GET /api/v1/alliances/{allianceId}/health",
+            "GET /api/v1/alliances/{allianceId}/health/signals.csv",
+            "GET /api/v1/alliances/{allianceId}/health/snapshots.csv",
+            "GET /alliances/{allianceId}/pulse",
+            "POST /alliances/{allianceId}/pulse/{roundId}");
 
     /** Query parameters some GET routes need to be valid for a party member. */
     static String query(String route) {
@@ -98,7 +106,7 @@ class AllianceIsolationTest {
         for (String route : allianceScopedRoutes()) {
             String[] parts = route.split(" ", 2);
             String url = fill(parts[1], Map.of("allianceId", ids.acmeGlobex(), "commitmentId", ids.commitment(),
-                    "concernId", ids.concern(), "index", 0L, "checkInId", ids.checkIn()));
+                    "concernId", ids.concern(), "index", 0L, "checkInId", ids.checkIn(), "warningId", 1L, "roundId", 1L));
             Response response = parts[0].equals("GET")
                     ? given().redirects().follow(false).get(url + query(route))
                     : csrf.post(url, formFilledIn(ids));
@@ -116,7 +124,8 @@ class AllianceIsolationTest {
         for (String route : allianceScopedRoutes()) {
             if (route.startsWith("GET ")) {
                 String url = fill(route.substring(4), Map.of("allianceId", ids.acmeGlobex(),
-                        "commitmentId", ids.commitment(), "concernId", ids.concern(), "index", 0L, "checkInId", ids.checkIn()));
+                        "commitmentId", ids.commitment(), "concernId", ids.concern(), "index", 0L, "checkInId", ids.checkIn(),
+                        "warningId", 1L, "roundId", 1L));
                 assertThat(given().get(url + query(route)).statusCode()).as(route).isEqualTo(200);
             }
         }
@@ -144,6 +153,13 @@ class AllianceIsolationTest {
         fields.put("startsAt", "2099-01-01T10:00");
         fields.put("agenda", "x");
         fields.put("minutes", "x");
+        for (String line : List.of("warnBelow", "urgentBelow", "maxDrop", "silenceDays", "maxDisputes", "maxBreaches",
+                "maxOverdue", "maxMissedCheckIns")) {
+            fields.put(line, line.equals("urgentBelow") ? "40" : "60");
+        }
+        for (String statement : List.of("s1", "s2", "s3", "s4")) {
+            fields.put(statement, "3");
+        }
         return fields;
     }
 

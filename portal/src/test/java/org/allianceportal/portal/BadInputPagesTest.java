@@ -143,7 +143,8 @@ class BadInputPagesTest {
     void no_bad_value_in_any_form_field_gets_a_server_error_or_a_bare_answer() throws Exception {
         TestWorld.Ids lab = world.lab();
         Map<String, Long> params = Map.of("allianceId", lab.acmeGlobex(), "commitmentId", lab.commitment(),
-                "concernId", lab.concern(), "checkInId", lab.checkIn(), "organisationId", lab.acme(), "personId", 1L);
+                "concernId", lab.concern(), "checkInId", lab.checkIn(), "organisationId", lab.acme(), "personId", 1L,
+                "warningId", 1L, "roundId", 1L);
         Csrf csrf = Csrf.from("/alliances/" + lab.acmeGlobex() + "/commitments/new");
         // the pages' forms; the JSON API answers with problem details (ApiAccessTest, AdminAuthorisationTest)
         List<Route> forms = Route.all().stream().filter(r -> r.verb().equals("POST") && !r.path().startsWith("/api/"))

@@ -20,6 +20,9 @@ import org.allianceportal.core.commitment.CommitmentState;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.concern.ConcernState;
+import org.allianceportal.core.health.HealthSnapshot;
+import org.allianceportal.core.health.HealthWarning;
+import org.allianceportal.core.health.TrustHealth;
 import org.allianceportal.core.log.LogEntry;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.Role;
@@ -38,6 +41,9 @@ class DemoDataTest {
 
     @Inject
     ConcernService concerns;
+
+    @Inject
+    TrustHealth health;
 
     @Test
     void the_demo_world_has_every_state_and_each_user_sees_only_their_alliances() {
@@ -75,6 +81,18 @@ class DemoDataTest {
         assertThat(meetings).anyMatch(CheckIn::approvedByAll);
         assertThat(commitments).as("an action item became a commitment")
                 .anyMatch(c -> c.title.equals("Share the Q1 pipeline in the partner drive"));
+
+        // trust health: Acme–Globex has a trend over past weeks and an explained warning; Globex–Initech is healthy
+        List<HealthSnapshot> trend = HealthSnapshot.list("allianceId = ?1 and index is not null order by week", gtm.id);
+        assertThat(trend).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(trend.get(0).index).as("the trend falls").isGreaterThan(trend.get(trend.size() - 1).index);
+        List<HealthWarning> warnings = HealthWarning.list("alliance = ?1 and answeredAt is null", gtm);
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(w.reasons()).extracting(r -> r.reason())
+                .contains("1 delivery by Acme Corp was disputed in the last 90 days."));
+        Alliance supply = alliances.visibleTo(actor(initech)).get(0);
+        assertThat(HealthWarning.count("alliance", supply)).isZero();
+        assertThat(health.of(actor(initech), supply.id).score().index()).isGreaterThanOrEqualTo(90);
+        assertThat(health.of(actor(acme), gtm.id).score().index()).isLessThan(70);
 
         List<LogEntry> log = LogEntry.list("allianceId = ?1 order by seq", gtm.id);
         assertThat(log.get(0).action).isEqualTo("alliance.founded");

@@ -148,7 +148,8 @@ class FormTokenPagesTest {
     void every_form_sent_without_a_token_is_shown_again_and_changes_nothing() throws Exception {
         TestWorld.Ids lab = world.lab();
         Map<String, Long> params = Map.of("allianceId", lab.acmeGlobex(), "commitmentId", lab.commitment(),
-                "concernId", lab.concern(), "checkInId", lab.checkIn(), "organisationId", lab.acme(), "personId", 1L);
+                "concernId", lab.concern(), "checkInId", lab.checkIn(), "organisationId", lab.acme(), "personId", 1L,
+                "warningId", 1L, "roundId", 1L);
         long entries = log.size(lab.acmeGlobex());
         // the pages' forms; the JSON API answers with problem details (ApiAccessTest, AdminAuthorisationTest)
         List<Route> forms = Route.all().stream().filter(r -> r.verb().equals("POST") && !r.path().startsWith("/api/"))

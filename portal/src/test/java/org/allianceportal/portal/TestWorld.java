@@ -21,7 +21,9 @@ import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.concern.Severity;
+import org.allianceportal.core.health.TrustHealth;
 import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.Ref;
 import org.allianceportal.core.shared.Role;
 
 /**
@@ -55,6 +57,11 @@ public class TestWorld {
     private Ids ids;
 
     private Ids lab;
+
+    private Long healthLab;
+
+    @Inject
+    TrustHealth health;
 
     public synchronized Ids ids() {
         if (ids == null) {
@@ -94,6 +101,34 @@ public class TestWorld {
             lab = new Ids(a.id, world.globexInitech(), c.id, k.id, world.acme(), world.globex(), startedCheckIn(a.id));
         }
         return lab;
+    }
+
+    /**
+     * An Acme–Globex alliance with an open trust-health warning: Globex disputed a delivery of Acme's, and
+     * the warning check has run.
+     */
+    public synchronized long healthLab() {
+        if (healthLab == null) {
+            healthLab = newHealthLab("Health lab");
+        }
+        return healthLab;
+    }
+
+    /** Another alliance like {@link #healthLab}, for a test that answers its warning. */
+    public long newHealthLab(String name) {
+        Ids world = ids();
+        Actor admin = new Actor("test-admin", "Admin", null, Role.ADMIN);
+        Alliance a = alliances.create(admin, name, null, List.of(world.acme(), world.globex()));
+        Actor alice = new Actor("t-alice", "Alice", world.acme(), Role.LEAD);
+        Actor bruno = new Actor("t-bruno", "Bruno", world.globex(), Role.LEAD);
+        Commitment c = commitments.propose(alice, a.id,
+                new CommitmentTerms("Sandbox API", null, world.acme(), world.globex(), LocalDate.now().plusDays(30)));
+        c = commitments.agree(alice, new Ref(a.id, c.id, c.version));
+        c = commitments.agree(bruno, new Ref(a.id, c.id, c.version));
+        c = commitments.claimDelivery(alice, new Ref(a.id, c.id, c.version), "https://sandbox.example");
+        commitments.dispute(bruno, new Ref(a.id, c.id, c.version), "Every order fails");
+        health.check(a.id);
+        return a.id;
     }
 
     /** A new check-in of the alliance that started an hour ago (no cadence schedules one in the past). */

@@ -22,6 +22,17 @@ public class ChangeRecorder {
 
     public LogEntry record(Actor actor, Alliance alliance, String action, String subjectType, long subjectId,
             Map<String, ?> payload, Collection<Organisation> audience) {
+        return record(actor, alliance, action, subjectType, subjectId, payload, audience, false);
+    }
+
+    /** The same, for news only the leads of the audience organisations must hear (a trust-health warning). */
+    public LogEntry recordForLeads(Actor actor, Alliance alliance, String action, String subjectType, long subjectId,
+            Map<String, ?> payload, Collection<Organisation> audience) {
+        return record(actor, alliance, action, subjectType, subjectId, payload, audience, true);
+    }
+
+    private LogEntry record(Actor actor, Alliance alliance, String action, String subjectType, long subjectId,
+            Map<String, ?> payload, Collection<Organisation> audience, boolean leadsOnly) {
         LogEntry entry = log.append(actor, alliance, action, subjectType, subjectId, payload);
         for (Organisation organisation : audience) {
             OutboxEvent event = new OutboxEvent();
@@ -33,6 +44,7 @@ public class ChangeRecorder {
             event.logSeq = entry.seq;
             event.payload = entry.payload;
             event.createdAt = entry.recordedAt;
+            event.leadsOnly = leadsOnly;
             event.persist();
         }
         return entry;

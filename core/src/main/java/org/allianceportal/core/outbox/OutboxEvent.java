@@ -47,4 +47,8 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Only the leads of the audience organisation hear of it (Membership.leadsOf), not all its people. */
+    @Column(name = "leads_only", nullable = false)
+    public boolean leadsOnly;
 }

@@ -15,7 +15,7 @@ import org.allianceportal.core.shared.TimeKeeper;
 
 /**
  * Turns outbox events into deliveries: one e-mail and one in-app notice for each person of the
- * audience organisation. Claims events with FOR UPDATE SKIP LOCKED, so several instances share the
+ * audience organisation (its leads only, for news meant for them). Claims events with FOR UPDATE SKIP LOCKED, so several instances share the
  * work; the idempotency key (event, recipient, channel) keeps each delivery single.
  */
 @ApplicationScoped
@@ -55,7 +55,9 @@ public class Fanout {
             Deliveries.Notice notice = new Deliveries.Notice(event.allianceId, event.kind, notices.words(event, alliance),
                     settings.portalUrl() + Notices.path(event), event.id,
                     event.subjectType.equals("checkin") ? meetings.of(em.find(CheckIn.class, event.subjectId)) : null);
-            for (Membership person : Membership.recipientsOf(event.audienceOrganisationId)) {
+            List<Membership> people = event.leadsOnly ? Membership.leadsOf(event.audienceOrganisationId)
+                    : Membership.recipientsOf(event.audienceOrganisationId);
+            for (Membership person : people) {
                 deliveries.planFor(person, "event:" + event.id, notice, now);
             }
             em.createNativeQuery("update outbox_event set fanned_out_at = ?1 where id = ?2")

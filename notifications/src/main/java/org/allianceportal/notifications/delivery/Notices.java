@@ -60,6 +60,8 @@ public class Notices {
         return switch (event.subjectType) {
             case "commitment", "concern" -> alliance + "/" + event.subjectType + "s/" + event.subjectId;
             case "checkin" -> alliance + "/check-ins/" + event.subjectId;
+            case "health" -> alliance + "/health";
+            case "pulse" -> alliance + "/pulse";
             default -> event.kind.startsWith("log.") ? alliance + "/history" : alliance;
         };
     }
@@ -270,6 +272,22 @@ public class Notices {
                             + " platform administrator today, and do not rely on the history until it is explained.",
                     facts.add("From entry", o.get("firstBadIndex")).add("Problem", o.get("problem")).list(),
                     "See the history");
+            case "health.warning", "health.urgent_warning" -> new Words(
+                    ("health.urgent_warning".equals(o.event().kind) ? "Urgent: trust health of " : "Trust health warning: ")
+                            + name,
+                    "The record of " + name + " shows early signs of eroding trust (index " + o.get("index")
+                            + " of 100). Please read the reasons with the other side's leads and record your response"
+                            + " on the health page.",
+                    facts.add("Reasons", joined(o.get("reasons"))).list(), "See the trust health");
+            case "health.warning_answered" -> new Words("Trust health warning answered: " + name,
+                    o.actor() + " answered the trust health warning of " + name + ". Nothing is needed from you; the"
+                            + " answer is on the health page.",
+                    facts.add("Answer", o.get("response")).list(), "See the trust health");
+            case "pulse.opened" -> new Words("Pulse of " + name + ": four statements, one minute",
+                    "The monthly pulse of " + name + " is open until " + When.atIso(o.get("closesAt"))
+                            + ". Please say how far you agree with four statements; only totals per organisation"
+                            + " of at least three answers are ever shown.",
+                    facts.list(), "Answer the pulse");
             default -> general(o, name, facts, open);
         };
     }

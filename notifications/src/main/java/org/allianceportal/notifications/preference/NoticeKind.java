@@ -47,7 +47,11 @@ public record NoticeKind(String kind, String label, boolean urgent) {
             new NoticeKind("alliance.party_removed", "A party leaves an alliance", false),
             new NoticeKind("alliance.acknowledgement_deadlines_set", "Acknowledgement deadlines change", false),
             new NoticeKind("alliance.archived", "An alliance is archived", false),
-            new NoticeKind("log.verification_failed", "The transparency log does not verify", true));
+            new NoticeKind("log.verification_failed", "The transparency log does not verify", true),
+            new NoticeKind("health.warning", "The alliance's trust health warns (leads)", false),
+            new NoticeKind("health.urgent_warning", "The alliance's trust health is below the urgent line (leads)", true),
+            new NoticeKind("health.warning_answered", "A lead answers a trust health warning", false),
+            new NoticeKind("pulse.opened", "The monthly pulse survey opens", false));
 
     /** Urgent kinds bypass digests and absences, and cannot be switched off. */
     public static boolean isUrgent(String kind) {

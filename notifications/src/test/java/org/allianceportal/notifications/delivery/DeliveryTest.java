@@ -24,7 +24,12 @@ import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.alliance.MembershipService;
 import org.allianceportal.core.alliance.MembershipStatus;
 import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.commitment.Commitment;
+import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.health.TrustHealth;
+import org.allianceportal.core.shared.Ref;
 import org.allianceportal.core.concern.Severity;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.Role;
@@ -51,6 +56,12 @@ class DeliveryTest {
 
     @Inject
     Fanout fanout;
+
+    @Inject
+    CommitmentService commitments;
+
+    @Inject
+    TrustHealth health;
 
     @Inject
     Dispatcher dispatcher;
@@ -230,6 +241,32 @@ class DeliveryTest {
         assertThat(Delivery.<Delivery>list("recipientUserId = ?1 and channel = ?2 and subject like '%Invoices%'",
                 "bruno-" + tag, Delivery.Channel.EMAIL)).extracting(d -> d.status)
                 .containsExactly(Delivery.Status.SKIPPED);
+    }
+
+    @Test
+    void a_trust_health_warning_reaches_the_leads_of_every_party_and_no_member() throws Exception {
+        Actor bruno = new Actor("bruno-" + tag, "Bruno", globex.id, Role.LEAD);
+        Commitment c = commitments.propose(alice, alliance.id, new CommitmentTerms("Sandbox", null, acme.id, globex.id,
+                time.today().plusDays(10)));
+        c = commitments.agree(alice, new Ref(alliance.id, c.id, c.version));
+        c = commitments.agree(bruno, new Ref(alliance.id, c.id, c.version));
+        c = commitments.claimDelivery(alice, new Ref(alliance.id, c.id, c.version), "Done");
+        commitments.dispute(bruno, new Ref(alliance.id, c.id, c.version), "Every order fails");
+        health.check(alliance.id);
+        fanout.fanOut(100);
+        dispatcher.dispatchAll();
+
+        List<String> to = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            if (subject(m).contains("Trust health warning")) {
+                to.add(m.getAllRecipients()[0].toString());
+                assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(m))
+                        .contains("was disputed", "/alliances/" + alliance.id + "/health");
+            }
+        }
+        assertThat(to).containsExactlyInAnyOrder("alice-" + tag + "@acme.example", "bruno-" + tag + "@globex.example");
+        assertThat(Delivery.count("allianceId = ?1 and kind = 'health.warning' and recipientUserId = ?2", alliance.id,
+                "bella-" + tag)).as("members hear nothing of it").isZero();
     }
 
     void setStatus(String who, MembershipStatus status) {

@@ -34,6 +34,7 @@ import org.allianceportal.core.alliance.MembershipStatus;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.portal.web.CurrentActor;
+import org.allianceportal.portal.web.Csv;
 
 /**
  * Who can see which alliance (administrators: everyone; a lead: their own organisation), as a page with

@@ -23,6 +23,9 @@ import org.allianceportal.core.commitment.CommitmentState;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernBoard;
 import org.allianceportal.core.concern.ConcernState;
+import org.allianceportal.core.health.HealthWarning;
+import org.allianceportal.core.health.Score;
+import org.allianceportal.core.health.TrustHealth;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.notifications.centre.NotificationCentre;
@@ -49,7 +52,7 @@ public class AllianceResource {
             List<Commitment> weOwe, List<Commitment> owedToUs, List<Commitment> between,
             List<Concern> raisedByUs, List<Concern> raisedToUs, List<Concern> otherConcerns,
             Map<CommitmentState, Long> commitmentCounts, Map<ConcernState, Long> concernCounts,
-            LocalDate today, Instant now) {
+            Score health, List<HealthWarning> warnings, LocalDate today, Instant now) {
 
         public long openCommitments() {
             return CommitmentBoard.OPEN.stream().mapToLong(commitmentCounts::get).sum();
@@ -95,6 +98,9 @@ public class AllianceResource {
     ConcernBoard concernBoard;
 
     @Inject
+    TrustHealth health;
+
+    @Inject
     TimeKeeper time;
 
     @Inject
@@ -131,6 +137,6 @@ public class AllianceResource {
                 openConcerns.stream().filter(c -> c.raisedTo.id.equals(us)).toList(),
                 openConcerns.stream().filter(c -> !c.raisedBy.id.equals(us) && !c.raisedTo.id.equals(us)).toList(),
                 commitmentBoard.countsByState(alliance), concernBoard.countsByState(alliance),
-                time.today(), time.now()));
+                health.score(alliance), health.openWarnings(alliance), time.today(), time.now()));
     }
 }

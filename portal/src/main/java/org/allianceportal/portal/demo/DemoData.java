@@ -31,6 +31,7 @@ import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.concern.Severity;
+import org.allianceportal.core.health.TrustHealth;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.Ref;
 import org.allianceportal.core.shared.Role;
@@ -70,6 +71,9 @@ public class DemoData {
 
     @Inject
     CheckInService checkIns;
+
+    @Inject
+    TrustHealth health;
 
     @Inject
     TimeKeeper time;
@@ -194,6 +198,17 @@ public class DemoData {
                         null, List.of()),
                 c -> checkIns.approveMinutes(bruno, ref(a, c)),
                 c -> checkIns.approveMinutes(alice, ref(a, c)));
+
+        // The portal's trust-health routine, replayed: a look every day (Acme–Globex warns once its delivery is
+        // disputed) and the weekly snapshots, so the health pages show a trend from the start.
+        for (int d = 49; d >= 0; d--) {
+            story.add(d, () -> {
+                health.snapshot(a);
+                health.snapshot(s);
+                health.check(a);
+                health.check(s);
+            });
+        }
 
         story.play();
         checkIns.markMissed();

@@ -1,4 +1,4 @@
-package org.allianceportal.portal.admin;
+package org.allianceportal.portal.web;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,16 +8,16 @@ import java.util.stream.Collectors;
  * {@code = + - @}, a tab or a carriage return) gets a leading apostrophe, so a person named
  * {@code =HYPERLINK(...)} stays text (OWASP "CSV injection").
  */
-final class Csv {
+public final class Csv {
 
     private Csv() {
     }
 
-    static String row(List<?> cells) {
+    public static String row(List<?> cells) {
         return cells.stream().map(Csv::cell).collect(Collectors.joining(",")) + "\r\n";
     }
 
-    static String cell(Object value) {
+    public static String cell(Object value) {
         String text = value == null ? "" : value.toString();
         if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;

@@ -1,0 +1,235 @@
+package org.allianceportal.core.pulse;
+
+import static org.allianceportal.core.log.ChangeRecorder.payload;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.alliance.AllianceService;
+import org.allianceportal.core.health.Loss;
+import org.allianceportal.core.log.ChangeRecorder;
+import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.Commands;
+import org.allianceportal.core.shared.DomainException.Forbidden;
+import org.allianceportal.core.shared.DomainException.IllegalTransition;
+import org.allianceportal.core.shared.DomainException.InvalidInput;
+import org.allianceportal.core.shared.DomainException.NotFound;
+import org.allianceportal.core.shared.TimeKeeper;
+
+/**
+ * The pulse: every month a round of short statements for every party's people, answered on a 1-5 scale.
+ * Who answered is kept apart from what they answered, and results leave the database only as averages of
+ * organisations with at least {@link #MIN_ANSWERS} answers in the round, so no person's answer can be read,
+ * not even through the gap between organisations. The gap feeds the trust-health index.
+ */
+@ApplicationScoped
+public class Pulse {
+
+    public static final List<String> STATEMENTS = List.of(
+            "Our partner keeps its commitments.",
+            "I can raise problems openly.",
+            "Our partner tells us early when something slips.",
+            "The alliance is worth the effort for my organisation.");
+
+    /** Answers an organisation must give in a round before its average is shown. */
+    public static final int MIN_ANSWERS = 3;
+
+    /** A new round opens this long after the last one opened; each stays open two weeks. */
+    static final Duration EVERY = Duration.ofDays(30);
+    static final Duration OPEN_FOR = Duration.ofDays(14);
+
+    /** A gap this wide (on the 1-5 scale) between organisations costs index points. */
+    static final double GAP = 1.5;
+
+    static final int BATCH = 100;
+
+    @Inject
+    AllianceService alliances;
+
+    @Inject
+    Commands commands;
+
+    @Inject
+    ChangeRecorder recorder;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    TimeKeeper time;
+
+    /** The round open now in an alliance the actor's organisation is party to, if any. */
+    public Optional<PulseRound> openRound(Actor actor, long allianceId) {
+        Alliance alliance = alliances.get(actor, allianceId);
+        Instant now = time.now();
+        return PulseRound.<PulseRound>find("allianceId = ?1 and opensAt <= ?2 and closesAt > ?2 order by opensAt desc",
+                alliance.id, now).firstResultOptional();
+    }
+
+    public boolean hasAnswered(Actor actor, PulseRound round) {
+        return ((Number) em.createNativeQuery("select count(*) from pulse_participation where round_id = ?1 and user_id = ?2")
+                .setParameter(1, round.id).setParameter(2, actor.userId()).getSingleResult()).longValue() > 0;
+    }
+
+    /** Opens a round in every open alliance whose last round opened a month ago or more (the portal's job). */
+    @Transactional
+    public int openDueRounds() {
+        Instant now = time.now();
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("""
+                select a.id from alliance a where a.archived_at is null
+                and not exists (select 1 from pulse_round r where r.alliance_id = a.id and r.opens_at > ?1)
+                order by a.id limit ?2 for update of a skip locked""")
+                .setParameter(1, now.minus(EVERY)).setParameter(2, BATCH).getResultList();
+        for (Number id : ids) {
+            open(em.find(Alliance.class, id.longValue()), now);
+        }
+        return ids.size();
+    }
+
+    /** Opens a round now and tells every party's people where to answer. */
+    @Transactional
+    public PulseRound open(long allianceId) {
+        return open(em.find(Alliance.class, allianceId), time.now());
+    }
+
+    private PulseRound open(Alliance alliance, Instant now) {
+        PulseRound round = new PulseRound();
+        round.allianceId = alliance.id;
+        round.opensAt = now;
+        round.closesAt = now.plus(OPEN_FOR);
+        round.createdAt = now;
+        round.persist();
+        recorder.record(Actor.system(), alliance, "pulse.opened", "pulse", round.id,
+                payload("closesAt", round.closesAt, "statements", STATEMENTS), alliance.parties);
+        return round;
+    }
+
+    /**
+     * One person's answers, one score from 1 to 5 per statement (statement number -> score). Only the
+     * participation names the person; the answers name only the organisation. Not logged per person.
+     */
+    @Transactional
+    public void answer(Actor actor, long allianceId, long roundId, Map<Integer, Integer> scores) {
+        Alliance alliance = commands.load(actor, allianceId);
+        PulseRound round = PulseRound.<PulseRound>find("id = ?1 and allianceId = ?2", roundId, alliance.id)
+                .firstResultOptional().orElseThrow(() -> new NotFound("Pulse round", roundId));
+        if (!alliance.hasParty(actor.organisationId())) {
+            throw new Forbidden("Only people of a party organisation answer the pulse.");
+        }
+        if (!round.isOpen(time.now())) {
+            throw new IllegalTransition("This pulse round is closed.");
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (int n = 1; n <= STATEMENTS.size(); n++) {
+            Integer score = scores.get(n);
+            if (score == null || score < 1 || score > 5) {
+                errors.put("s" + n, "Choose from 1 (disagree) to 5 (agree).");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        int joined = em.createNativeQuery("""
+                insert into pulse_participation (round_id, user_id, organisation_id) values (?1, ?2, ?3)
+                on conflict do nothing""").setParameter(1, round.id).setParameter(2, actor.userId())
+                .setParameter(3, actor.organisationId()).executeUpdate();
+        if (joined == 0) {
+            throw new IllegalTransition("You have answered this round already.");
+        }
+        for (int n = 1; n <= STATEMENTS.size(); n++) {
+            em.createNativeQuery("insert into pulse_answer (round_id, organisation_id, statement, score) values (?1, ?2, ?3, ?4)")
+                    .setParameter(1, round.id).setParameter(2, actor.organisationId()).setParameter(3, n)
+                    .setParameter(4, scores.get(n)).executeUpdate();
+        }
+    }
+
+    /** The results of the latest rounds of an alliance already scoped to the actor, newest first. */
+    public List<PulseResults> results(Alliance alliance, int rounds) {
+        List<PulseRound> latest = PulseRound.<PulseRound>find("allianceId = ?1 order by opensAt desc", alliance.id)
+                .page(0, rounds).list();
+        List<PulseResults> results = new ArrayList<>();
+        for (PulseRound round : latest) {
+            results.add(results(alliance, round));
+        }
+        return results;
+    }
+
+    /** One round's results; organisations under the minimum of answers are named, nothing more. */
+    PulseResults results(Alliance alliance, PulseRound round) {
+        Map<Long, String> names = new LinkedHashMap<>();
+        alliance.parties.forEach(o -> names.put(o.id, o.name));
+        // the minimum is applied in the query: fewer answers never leave the database, not even as a count
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select a.organisation_id, a.statement, avg(a.score)
+                from pulse_answer a
+                where a.round_id = ?1 and a.organisation_id in (
+                    select p.organisation_id from pulse_participation p where p.round_id = ?1
+                    group by p.organisation_id having count(*) >= ?2)
+                group by a.organisation_id, a.statement order by a.statement, a.organisation_id""")
+                .setParameter(1, round.id).setParameter(2, MIN_ANSWERS).getResultList();
+        @SuppressWarnings("unchecked")
+        List<Number> answered = em.createNativeQuery(
+                "select distinct organisation_id from pulse_participation where round_id = ?1")
+                .setParameter(1, round.id).getResultList();
+        List<PulseResults.Statement> statements = new ArrayList<>();
+        java.util.Set<Long> shown = new java.util.HashSet<>();
+        for (int n = 1; n <= STATEMENTS.size(); n++) {
+            Map<String, Double> averages = new LinkedHashMap<>();
+            for (Object[] r : rows) {
+                if (((Number) r[1]).intValue() == n) {
+                    long org = ((Number) r[0]).longValue();
+                    shown.add(org);
+                    averages.put(names.get(org), Math.round(((Number) r[2]).doubleValue() * 10) / 10.0);
+                }
+            }
+            String lowest = averages.entrySet().stream().min(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+            String highest = averages.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+            Double gap = averages.size() < 2 ? null
+                    : Math.round((averages.get(highest) - averages.get(lowest)) * 10) / 10.0;
+            statements.add(new PulseResults.Statement(n, STATEMENTS.get(n - 1), averages, gap, lowest, highest));
+        }
+        List<String> tooFew = answered.stream().map(Number::longValue).filter(o -> !shown.contains(o))
+                .map(names::get).sorted().toList();
+        return new PulseResults(round.id, round.opensAt, round.closesAt, statements, tooFew);
+    }
+
+    /** Index points lost to the perception gap of the latest round that shows one: for the trust-health index. */
+    public List<Loss> gapLosses(Alliance alliance) {
+        List<Loss> losses = new ArrayList<>();
+        for (PulseResults r : results(alliance, 1)) {
+            int points = 0;
+            StringBuilder reason = new StringBuilder();
+            for (PulseResults.Statement s : r.statements()) {
+                if (s.gap() != null && s.gap() >= GAP) {
+                    points += 3;
+                    reason.append(reason.isEmpty() ? "" : "; ").append('"').append(s.text()).append("\" ")
+                            .append(s.highest()).append(' ').append(fmt(s.averages().get(s.highest()))).append(", ")
+                            .append(s.lowest()).append(' ').append(fmt(s.averages().get(s.lowest())));
+                }
+            }
+            if (points > 0) {
+                losses.add(new Loss("perception-gap", null, null, Math.min(10, points),
+                        "In the pulse of " + r.opensAt().toString().substring(0, 10)
+                                + " the parties see things differently (averages from 1 to 5): " + reason,
+                        "pulse", List.of()));
+            }
+        }
+        return losses;
+    }
+
+    private static String fmt(Double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+}
