@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -38,6 +39,8 @@ import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.concern.Severity;
+import org.allianceportal.core.log.ChangeRecorder;
+import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.DomainEntity;
 import org.allianceportal.core.shared.Ref;
@@ -75,7 +78,8 @@ class NoticeMailTest {
             "checkin.cancelled", "checkin.attendance_recorded", "checkin.minutes_recorded",
             "checkin.minutes_approved_by", "checkin.minutes_approved", "checkin.missed",
             "reminder.checkin", "reminder.acknowledgement_due", "reminder.commitment_due",
-            "reminder.commitment_overdue", "digest");
+            "reminder.commitment_overdue", "digest",
+            "health.warning", "health.urgent_warning", "health.warning_answered", "pulse.opened");
 
     @Inject
     AllianceService alliances;
@@ -85,6 +89,9 @@ class NoticeMailTest {
 
     @Inject
     MembershipService memberships;
+
+    @Inject
+    ChangeRecorder recorder;
 
     @Inject
     CommitmentService commitments;
@@ -318,6 +325,21 @@ class NoticeMailTest {
         CheckIn approvedByAcme = time.at(during, () -> checkIns.approveMinutes(alice, ref(minuted)));
         time.at(during, () -> checkIns.approveMinutes(bruno, ref(approvedByAcme)));
         time.at(meetings.get(2).startsAt.plus(Duration.ofHours(30)), checkIns::markMissed);
+
+        // trust health's warnings and the pulse: the events their jobs record, with the payloads they give
+        QuarkusTransaction.requiringNew().run(() -> {
+            Alliance pact = Alliance.findById(alliance);
+            recorder.recordForLeads(Actor.system(), pact, "health.warning", "health", 1L, ChangeRecorder.payload(
+                    "index", 61, "reasons", List.of("Acme Corp has been silent for 23 days"), "urgent", false),
+                    pact.parties);
+            recorder.recordForLeads(Actor.system(), pact, "health.urgent_warning", "health", 2L, ChangeRecorder.payload(
+                    "index", 38, "reasons", List.of("2 deliveries of Acme Corp were disputed"), "urgent", true),
+                    pact.parties);
+            recorder.record(alice, pact, "health.warning_answered", "health", 1L, ChangeRecorder.payload(
+                    "response", "We meet on Monday to clear the backlog."), pact.parties);
+            recorder.record(Actor.system(), pact, "pulse.opened", "pulse", 1L, ChangeRecorder.payload(
+                    "closesAt", today.plusDays(14).atStartOfDay().toInstant(ZoneOffset.UTC).toString()), pact.parties);
+        });
 
         administration.archive(admin, alliance);
         Instant later = today.plusDays(60).atStartOfDay().toInstant(ZoneOffset.UTC);
