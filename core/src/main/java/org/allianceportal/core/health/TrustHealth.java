@@ -26,6 +26,7 @@ import org.allianceportal.core.log.ChangeRecorder;
 import org.allianceportal.core.pulse.Pulse;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.Commands;
+import org.allianceportal.core.shared.PerAlliance;
 import org.allianceportal.core.shared.DomainException.Conflict;
 import org.allianceportal.core.shared.Ref;
 import org.allianceportal.core.shared.TimeKeeper;
@@ -147,54 +148,58 @@ public class TrustHealth {
     }
 
     /**
-     * Takes this week's snapshot of every open alliance that has none yet, a batch at a time: the work is
-     * proportional to what is left to do, and a restarted job carries on. Returns how many it took.
+     * Takes this week's snapshot of every open alliance that has none yet: the work is proportional to what
+     * is left to do, and a restarted job carries on. Returns how many it took.
      */
-    @Transactional
     public int takeWeeklySnapshots() {
         Instant now = time.now();
-        LocalDate week = week(now);
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("""
-                select a.id from alliance a where a.archived_at is null
-                and not exists (select 1 from health_snapshot s where s.alliance_id = a.id and s.week = ?1)
-                order by a.id limit ?2""").setParameter(1, week).setParameter(2, BATCH).getResultList();
-        ids.forEach(id -> snapshot(id.longValue()));
-        return ids.size();
+        return PerAlliance.walk("weekly health snapshot", after -> ids("""
+                select a.id from alliance a where a.archived_at is null and a.id > ?1
+                and not exists (select 1 from health_snapshot s where s.alliance_id = a.id and s.week = ?2)
+                order by a.id limit ?3""", after, week(now)), id -> time.at(now, () -> snapshot(id)));
     }
 
     /** Takes this week's snapshot of one alliance, unless it has one (the job's step; tests replay weeks with it). */
     @Transactional
-    public void snapshot(long allianceId) {
+    public boolean snapshot(long allianceId) {
         Instant now = time.now();
         Reading reading = signals.read(allianceId, now);
         Score score = HealthIndex.score(reading, pulse.gapLosses(em.find(Alliance.class, allianceId)));
-        em.createNativeQuery("""
+        return em.createNativeQuery("""
                 insert into health_snapshot (alliance_id, week, taken_at, index_value, figures)
                 values (?1, ?2, ?3, ?4, ?5) on conflict do nothing""")
                 .setParameter(1, allianceId).setParameter(2, week(now)).setParameter(3, now)
                 .setParameter(4, score.index()).setParameter(5, CanonicalJson.write(figures(reading, score)))
-                .executeUpdate();
+                .executeUpdate() == 1;
     }
 
     /**
      * Looks at the alliances whose record changed since their last look, or whose last look is a day old,
-     * and raises a warning where the record warrants one. Returns how many alliances it looked at. The
-     * alliances are claimed (row locks, skipping those another instance holds), so no warning is raised twice.
+     * and raises a warning where the record warrants one. Returns how many alliances it looked at. Each
+     * alliance is claimed (a row lock, skipped if another instance holds it), so no warning is raised twice.
      */
-    @Transactional
     public int checkWarnings() {
         Instant now = time.now();
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("""
+        return PerAlliance.walk("trust-health check", after -> ids("""
                 select a.id from alliance a left join health_check h on h.alliance_id = a.id
-                where a.archived_at is null and (h.alliance_id is null or h.checked_at <= ?1
+                where a.archived_at is null and a.id > ?1 and (h.alliance_id is null or h.checked_at <= ?2
                   or h.log_size < (select coalesce(max(e.seq) + 1, 0) from log_entry e where e.alliance_id = a.id))
-                order by a.id limit ?2 for update of a skip locked""").setParameter(1, now.minus(Duration.ofDays(1)))
-                .setParameter(2, BATCH)
-                .getResultList();
-        ids.forEach(id -> check(id.longValue()));
-        return ids.size();
+                order by a.id limit ?3""", after, now.minus(Duration.ofDays(1))), id -> time.at(now, () -> {
+                    if (em.createNativeQuery("select id from alliance where id = ?1 for update skip locked")
+                            .setParameter(1, id).getResultList().isEmpty()) {
+                        return false;
+                    }
+                    check(id);
+                    return true;
+                }));
+    }
+
+    /** One batch of alliance ids after {@code after}: the query's ?1 is the cursor, its last parameter the batch size. */
+    private List<Long> ids(String sql, long after, Object second) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery(sql).setParameter(1, after).setParameter(2, second)
+                .setParameter(3, BATCH).getResultList();
+        return ids.stream().map(Number::longValue).toList();
     }
 
     /** Looks at one alliance now and raises a warning if the record warrants one (the job's step). */

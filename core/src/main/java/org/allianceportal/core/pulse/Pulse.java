@@ -20,6 +20,7 @@ import org.allianceportal.core.health.Loss;
 import org.allianceportal.core.log.ChangeRecorder;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.Commands;
+import org.allianceportal.core.shared.PerAlliance;
 import org.allianceportal.core.shared.DomainException.Forbidden;
 import org.allianceportal.core.shared.DomainException.IllegalTransition;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
@@ -82,19 +83,28 @@ public class Pulse {
     }
 
     /** Opens a round in every open alliance whose last round opened a month ago or more (the portal's job). */
-    @Transactional
     public int openDueRounds() {
         Instant now = time.now();
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("""
-                select a.id from alliance a where a.archived_at is null
-                and not exists (select 1 from pulse_round r where r.alliance_id = a.id and r.opens_at > ?1)
-                order by a.id limit ?2 for update of a skip locked""")
-                .setParameter(1, now.minus(EVERY)).setParameter(2, BATCH).getResultList();
-        for (Number id : ids) {
-            open(em.find(Alliance.class, id.longValue()), now);
-        }
-        return ids.size();
+        return PerAlliance.walk("pulse round", after -> {
+            @SuppressWarnings("unchecked")
+            List<Number> ids = em.createNativeQuery("""
+                    select a.id from alliance a where a.archived_at is null and a.id > ?1
+                    and not exists (select 1 from pulse_round r where r.alliance_id = a.id and r.opens_at > ?2)
+                    order by a.id limit ?3""").setParameter(1, after).setParameter(2, now.minus(EVERY))
+                    .setParameter(3, BATCH).getResultList();
+            return ids.stream().map(Number::longValue).toList();
+        }, id -> {
+            // claimed with a row lock, and due still, so two instances never open two rounds
+            boolean due = !em.createNativeQuery("""
+                    select a.id from alliance a where a.id = ?1
+                    and not exists (select 1 from pulse_round r where r.alliance_id = a.id and r.opens_at > ?2)
+                    for update skip locked""").setParameter(1, id).setParameter(2, now.minus(EVERY))
+                    .getResultList().isEmpty();
+            if (due) {
+                open(em.find(Alliance.class, id), now);
+            }
+            return due;
+        });
     }
 
     /** Opens a round now and tells every party's people where to answer. */

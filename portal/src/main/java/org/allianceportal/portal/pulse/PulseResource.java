@@ -97,11 +97,9 @@ public class PulseResource {
                 pulse.results(alliance, ROUNDS_SHOWN), Pulse.MIN_ANSWERS, form);
     }
 
-    /** Opens each alliance's monthly round (batches until none is due); safe on N instances. */
+    /** Opens each alliance's monthly round when it is due; safe on N instances. */
     @Scheduled(every = "${alliance.pulse.every:1h}", delayed = "3m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void openDueRounds() {
-        while (pulse.openDueRounds() > 0) {
-            // until every alliance has this month's round
-        }
+        pulse.openDueRounds();
     }
 }
