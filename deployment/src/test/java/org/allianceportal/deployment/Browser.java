@@ -173,7 +173,13 @@ public final class Browser implements AutoCloseable {
                         && !d.findElements(By.id("username")).isEmpty());
     }
 
-    /** Who the portal header says is logged in, e.g. "Alice Archer · Acme Corp". */
+    /** The value of one of the portal's cookies (HttpOnly ones too), or null. */
+    public String cookie(String name) {
+        org.openqa.selenium.Cookie cookie = driver.manage().getCookieNamed(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+        /** Who the portal header says is logged in, e.g. "Alice Archer · Acme Corp". */
     public String loggedInAs() {
         return driver.findElement(By.cssSelector("header .who")).getText();
     }
