@@ -130,7 +130,11 @@ class AlliancePortalIT {
         assertThat(browser.pageText()).contains("High severity");
         assertThat(browser.text(By.id("acknowledge-by"))).contains("left");
 
+        var copied = browser.sessionCookies();
         logOut();
+        browser.replay(copied);
+        browser.open("/");
+        browser.assertOnKeycloakLoginPage("a copy of alice's session cookie taken before she logged out is refused");
     }
 
     @Test
