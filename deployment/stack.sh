@@ -387,6 +387,7 @@ start_keycloak() {
         ALLIANCE_SMTP_HOST=$SMTP_HOST \
         ALLIANCE_SMTP_PORT=$SMTP_PORT \
         ALLIANCE_KEYCLOAK_SMTP_STARTTLS=$(keycloak_starttls) \
+        ALLIANCE_PORTAL_URL=${ALLIANCE_PORTAL_URL:-$PORTAL_URL} \
             launch "$KC_PID" "$KC_LOG" "$KC_HOME/bin/kc.sh" start-dev --http-port "$KEYCLOAK_PORT" --import-realm
     fi
     await Keycloak keycloak_healthy "$KC_PID" "$KC_LOG"

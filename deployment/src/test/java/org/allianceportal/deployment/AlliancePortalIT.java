@@ -112,6 +112,10 @@ class AlliancePortalIT {
         logIn(ALICE);
         assertThat(browser.heading()).isEqualTo("Your alliances");
         assertThat(allianceNames()).contains(ACME_GLOBEX).doesNotContain(GLOBEX_INITECH);
+        // the session cookie, or its first chunk when the sealed tokens do not fit one cookie
+        String session = browser.cookie("q_session") != null ? browser.cookie("q_session") : browser.cookie("q_session_chunk_1");
+        assertThat(session).as("the tokens sealed under session key 1, not readable JWTs")
+                .matches("1\\.[A-Za-z0-9_-]{200,}").doesNotContain("eyJ");
 
         browser.clickLink(ACME_GLOBEX);
         alliancePath = path(browser.waitForUrl(".*/alliances/\\d+$"));
@@ -126,7 +130,11 @@ class AlliancePortalIT {
         assertThat(browser.pageText()).contains("High severity");
         assertThat(browser.text(By.id("acknowledge-by"))).contains("left");
 
+        var copied = browser.sessionCookies();
         logOut();
+        browser.replay(copied);
+        browser.open("/");
+        browser.assertOnKeycloakLoginPage("a copy of alice's session cookie taken before she logged out is refused");
     }
 
     @Test

@@ -173,7 +173,25 @@ public final class Browser implements AutoCloseable {
                         && !d.findElements(By.id("username")).isEmpty());
     }
 
-    /** Who the portal header says is logged in, e.g. "Alice Archer · Acme Corp". */
+    /** The portal's session cookies (and their chunks) as the browser holds them now, e.g. to replay later. */
+    public java.util.Set<org.openqa.selenium.Cookie> sessionCookies() {
+        return driver.manage().getCookies().stream().filter(c -> c.getName().startsWith("q_session"))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Puts cookies copied earlier back into the browser, as someone who kept a copy would. */
+    public void replay(java.util.Set<org.openqa.selenium.Cookie> cookies) {
+        driver.get(portalUrl + "/style.css"); // a page of the portal's origin, reachable without a login
+        cookies.forEach(c -> driver.manage().addCookie(c));
+    }
+
+        /** The value of one of the portal's cookies (HttpOnly ones too), or null. */
+    public String cookie(String name) {
+        org.openqa.selenium.Cookie cookie = driver.manage().getCookieNamed(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+        /** Who the portal header says is logged in, e.g. "Alice Archer · Acme Corp". */
     public String loggedInAs() {
         return driver.findElement(By.cssSelector("header .who")).getText();
     }

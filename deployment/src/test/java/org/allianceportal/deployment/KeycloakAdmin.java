@@ -193,7 +193,12 @@ public final class KeycloakAdmin {
                 "disabling user " + userId);
     }
 
-    /** Removes the user from the organization, as the organization's "Members" tab of the console does. */
+    /** Ends all the user's sessions, as the "Sign out" of the user's "Sessions" tab in the console does. */
+    public void signOut(String userId) {
+        expect(send(consoleToken(), "POST", adminPath("/users/" + userId + "/logout"), null), 204, "signing out " + userId);
+    }
+
+        /** Removes the user from the organization, as the organization's "Members" tab of the console does. */
     public void removeMember(String organizationAlias, String userId) {
         Organization organization = organizationByAlias(organizationAlias)
                 .orElseThrow(() -> new AssertionError("no Keycloak organization " + organizationAlias));

@@ -59,4 +59,28 @@ class CheckInPagesTest {
         assertThat(ics).as("Initech's alliance is not Acme's").doesNotContain("Globex–Initech supply");
         given().get(feed.group(1).replace(".ics", "x.ics")).then().statusCode(404);
     }
+
+    @Test
+    void a_new_calendar_address_stops_the_old_one_at_once() {
+        world.ids();
+        String before = feedPath(given().get("/notifications/preferences").then().statusCode(200).extract().asString());
+        given().auth().none().get(before).then().statusCode(200);
+
+        Response renewed = Csrf.from("/notifications/preferences").post("/notifications/preferences/calendar-link", Map.of());
+        assertThat(renewed.statusCode()).isEqualTo(303);
+        String after = feedPath(given().get(renewed.header("Location")).then().statusCode(200).extract().asString());
+        assertThat(after).isNotEqualTo(before);
+        given().auth().none().get(before).then().statusCode(404);
+        assertThat(given().auth().none().get(after).then().statusCode(200).extract().asString())
+                .contains("Secret Acme–Globex pact check-in");
+
+        Csrf.from("/notifications/preferences").post("/notifications/preferences/calendar-link", Map.of());
+        given().auth().none().get(after).then().statusCode(404);
+    }
+
+    static String feedPath(String preferencesPage) {
+        Matcher feed = Pattern.compile("(/calendar/[A-Za-z0-9_.-]+\\.ics)").matcher(preferencesPage);
+        assertThat(feed.find()).as("the feed's address on the preferences page").isTrue();
+        return feed.group(1);
+    }
 }

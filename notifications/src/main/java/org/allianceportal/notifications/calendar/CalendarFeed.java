@@ -2,6 +2,8 @@ package org.allianceportal.notifications.calendar;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,7 +23,8 @@ import org.allianceportal.notifications.preference.SignedTokens;
 
 /**
  * Each person's private calendar feed: their alliances' check-ins and the due dates of what is still
- * owed, at a secret URL a calendar program can subscribe to without logging in.
+ * owed, at a secret URL a calendar program can subscribe to without logging in. The person can renew the
+ * URL (a leaked one then stops working): it carries the feed's version, kept in calendar_feed.
  */
 @ApplicationScoped
 public class CalendarFeed {
@@ -43,15 +46,44 @@ public class CalendarFeed {
     @Inject
     TimeKeeper time;
 
+    @Inject
+    EntityManager em;
+
+    /** The person's current feed link: their user id and feed version, signed (version 0: the user id alone). */
     public String url(String userId) {
-        return settings.portalUrl() + "/calendar/" + tokens.sign(PURPOSE, userId) + ".ics";
+        long version = version(userId);
+        return settings.portalUrl() + "/calendar/" + tokens.sign(PURPOSE, version == 0 ? userId : userId + "\n" + version)
+                + ".ics";
     }
 
-    /** The feed for the person the token names, if the token holds and they are still an active member. */
+    /** A new link for the person's feed; every earlier one stops working at once. */
+    @Transactional
+    public String renew(String userId) {
+        em.createNativeQuery("insert into calendar_feed (user_id, version) values (?1, 1) "
+                + "on conflict (user_id) do update set version = calendar_feed.version + 1").setParameter(1, userId)
+                .executeUpdate();
+        return url(userId);
+    }
+
+    /**
+     * The feed for the person the token names, if the token holds, names the person's current feed version
+     * and they are still an active member.
+     */
+    @Transactional
     public Optional<String> feed(String token) {
-        return tokens.read(PURPOSE, token).flatMap(Membership::findByUserId)
-                .filter(m -> m.isActive() && m.organisation != null && !m.organisation.isDisabled())
+        return tokens.read(PURPOSE, token).flatMap(subject -> {
+            String[] userAndVersion = subject.split("\n", 2);
+            long version = userAndVersion.length == 2 ? Long.parseLong(userAndVersion[1]) : 0;
+            return version == version(userAndVersion[0]) ? Membership.findByUserId(userAndVersion[0])
+                    : Optional.<Membership>empty();
+        }).filter(m -> m.isActive() && m.organisation != null && !m.organisation.isDisabled())
                 .map(this::feedOf);
+    }
+
+    private long version(String userId) {
+        List<?> found = em.createNativeQuery("select version from calendar_feed where user_id = ?1")
+                .setParameter(1, userId).getResultList();
+        return found.isEmpty() ? 0 : ((Number) found.get(0)).longValue();
     }
 
     private String feedOf(Membership person) {

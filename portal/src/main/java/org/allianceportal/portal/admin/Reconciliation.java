@@ -15,6 +15,7 @@ import org.allianceportal.core.admin.PeopleAdministration;
 import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.alliance.MembershipStatus;
 import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.portal.operations.OneReplicaAtATime;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,14 +35,19 @@ public class Reconciliation {
     @Inject
     PeopleAdministration people;
 
+    @Inject
+    OneReplicaAtATime jobs;
+
     @Scheduled(every = "${alliance.admin.reconcile-every:5m}", delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        try {
-            reconcile();
-        } catch (DirectoryFailure e) {
-            LOG.warnf("Reconciliation with Keycloak skipped: %s", e.getMessage());
-        }
+        jobs.run("reconcile-with-keycloak", () -> {
+            try {
+                reconcile();
+            } catch (DirectoryFailure e) {
+                LOG.warnf("Reconciliation with Keycloak skipped: %s", e.getMessage());
+            }
+        });
     }
 
     /** Compares each organisation's people with Keycloak's; returns how many revocations it mirrored. */

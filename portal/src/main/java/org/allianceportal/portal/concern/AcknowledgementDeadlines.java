@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.portal.operations.OneReplicaAtATime;
 
 /** Escalates concerns whose acknowledgement deadline has passed; the rule itself lives in core. */
 @ApplicationScoped
@@ -12,9 +13,13 @@ public class AcknowledgementDeadlines {
     @Inject
     ConcernService concerns;
 
+    @Inject
+    OneReplicaAtATime jobs;
+
     @Scheduled(every = "${alliance.deadline-check:1m}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void escalateOverdue() {
-        concerns.escalateOverdueAcknowledgements();
+        // two replicas escalating the same concern would collide on its version
+        jobs.run("escalate-overdue-acknowledgements", concerns::escalateOverdueAcknowledgements);
     }
 }

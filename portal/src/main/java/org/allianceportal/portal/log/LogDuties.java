@@ -8,6 +8,7 @@ import java.util.List;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.log.Checkpoints;
 import org.allianceportal.core.log.LogAudit;
+import org.allianceportal.portal.operations.OneReplicaAtATime;
 import org.allianceportal.portal.operations.OperationsMetrics;
 
 /** The log's routine: sign fresh checkpoints, and re-verify every stored log against what was signed. */
@@ -23,6 +24,9 @@ public class LogDuties {
     @Inject
     OperationsMetrics metrics;
 
+    @Inject
+    OneReplicaAtATime jobs;
+
     @Scheduled(every = "${alliance.log.checkpoint-every:10m}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publishCheckpoints() {
@@ -34,6 +38,7 @@ public class LogDuties {
     @Scheduled(every = "${alliance.log.audit-every:1h}", delayed = "2m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void auditLogs() {
-        metrics.audited(audit.auditAll());
+        // one audit of all logs per interval is enough, whichever replica runs it
+        jobs.run("audit-logs", () -> metrics.audited(audit.auditAll()));
     }
 }

@@ -7,6 +7,7 @@ import org.allianceportal.notifications.delivery.Digests;
 import org.allianceportal.notifications.delivery.Dispatcher;
 import org.allianceportal.notifications.delivery.Fanout;
 import org.allianceportal.notifications.reminder.Reminders;
+import org.allianceportal.portal.operations.OneReplicaAtATime;
 import org.allianceportal.portal.operations.OperationsMetrics;
 
 /** Moves notices along: reminders and outbox events into deliveries, due e-mails to the SMTP server. Safe on N instances. */
@@ -28,6 +29,9 @@ public class NotificationDuties {
     @Inject
     OperationsMetrics metrics;
 
+    @Inject
+    OneReplicaAtATime jobs;
+
     @Scheduled(every = "${alliance.notifications.reminders-every:1m}", delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void planReminders() {
@@ -38,7 +42,7 @@ public class NotificationDuties {
     @Scheduled(cron = "${alliance.notifications.digest-cron:0 0 7 * * ?}", timeZone = "UTC",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sendDigests() {
-        digests.planDue();
+        jobs.run("plan-digests", digests::planDue);
     }
 
     @Scheduled(every = "${alliance.notifications.every:10s}", delayed = "10s",

@@ -87,9 +87,23 @@ public class NotificationResource {
     @GET
     @Path("notifications/preferences")
     public TemplateInstance preferences(@QueryParam("saved") boolean saved) {
+        return preferencesPage(Form.NONE, saved);
+    }
+
+    private TemplateInstance preferencesPage(Form form, boolean saved) {
         String user = current.get().userId();
         return Templates.preferences(NoticeKind.ALL, preferences.modes(user), preferences.absence(user),
-                feeds.url(user), Form.NONE, saved);
+                feeds.url(user), form, saved);
+    }
+
+    /** A new address for the person's calendar feed; the old one (perhaps passed on) stops working. */
+    @POST
+    @Path("notifications/preferences/calendar-link")
+    public Response renewCalendarLink() {
+        return FormPost.handle("calendar-link", Map.of(), () -> {
+            feeds.renew(current.get().userId());
+            return "/notifications/preferences?saved=true#feed";
+        }, form -> preferencesPage(form, false));
     }
 
     /**

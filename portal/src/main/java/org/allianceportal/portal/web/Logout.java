@@ -22,7 +22,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Logging out is a form (POST with the form token), never a link: another site cannot log anyone out
  * with an image or a link, and a GET only asks. It drops the portal's session cookies and sends the
  * browser to Keycloak's end-session endpoint (RP-initiated logout, with the ID token as hint, so no
- * confirmation page), which ends the Keycloak session and comes back to the portal's start page.
+ * confirmation page), which ends the Keycloak session and comes back to the portal's start page. The
+ * session's id is recorded as revoked, so a copy of the cookie is worthless too.
  */
 @Path("/logout")
 @Produces(MediaType.TEXT_HTML)
@@ -37,6 +38,9 @@ public class Logout {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    RevokedSessions revoked;
 
     @ConfigProperty(name = "quarkus.oidc.auth-server-url")
     String realm;
@@ -62,6 +66,8 @@ public class Logout {
         if (identity.getPrincipal() instanceof JsonWebToken idToken && idToken.getRawToken() != null) {
             endSession.queryParam("id_token_hint", idToken.getRawToken());
         }
+        // a copy of the cookie taken before now is refused from here on, on every replica
+        SessionGuard.sidOf(identity).ifPresent(revoked::revoke);
         return SessionGuard.dropSession(Response.seeOther(endSession.build()), headers).build();
     }
 }

@@ -9,13 +9,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import org.allianceportal.portal.web.CurrentActor.SessionRevoked;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Ends, at the next request, a session whose person was disabled or removed (or whose organisation was)
- * after it began: the encrypted session cookie alone never keeps anyone in. A page drops the portal's
+ * Ends, at the next request, a session that was logged out (RevokedSessions, on every replica), or whose
+ * person was disabled or removed (or whose organisation was) after it began: the encrypted session cookie
+ * alone never keeps anyone in. A page drops the portal's
  * session cookies and comes back to the same address, which sends the browser to Keycloak's login
  * (where their Keycloak session has ended too); the API answers 401.
  */
@@ -30,11 +33,23 @@ public class SessionGuard {
     @Inject
     CurrentActor currentActor;
 
+    @Inject
+    RevokedSessions revoked;
+
     @ServerRequestFilter
     public void refuseRevokedSessions() {
         if (!identity.isAnonymous()) {
+            sidOf(identity).filter(revoked::isRevoked).ifPresent(sid -> {
+                throw new SessionRevoked(CurrentActor.subjectOf(identity.getPrincipal()));
+            });
             currentActor.get(); // throws SessionRevoked
         }
+    }
+
+    /** The identity provider's session id of the token the request came with, if it has one. */
+    static Optional<String> sidOf(SecurityIdentity identity) {
+        return identity.getPrincipal() instanceof JsonWebToken token
+                ? Optional.ofNullable(token.<Object>getClaim("sid")).map(String::valueOf) : Optional.empty();
     }
 
     @ServerExceptionMapper
