@@ -340,17 +340,6 @@ class AdministrationIT {
     // ------------------------------------------------------------------ g. the access review
 
     @Test
-    @Order(8)
-    void signingAliceOutInKeycloaksConsoleEndsHerPortalSessionAtHerNextRequest() {
-        Browser alice = browser("alice");
-        alice.logIn("alice", DEMO_PASSWORD);
-        keycloak.signOut(keycloak.userByEmail("alice@acme.example").orElseThrow().id());
-        alice.open("/");
-        alice.assertOnKeycloakLoginPage("Keycloak told the portal (back-channel logout) that alice's session ended");
-        closeBrowser("alice");
-    }
-
-    @Test
     @Order(7)
     void theAccessReviewCsvListsHankWithRoleAndStatusAndNeutralisesAFormulaName() {
         assertThat(invite(hooliId, FORMULA.email(), FORMULA.name(), "MEMBER").status()).isEqualTo(201);
