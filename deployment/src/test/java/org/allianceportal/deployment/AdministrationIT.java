@@ -229,6 +229,7 @@ class AdministrationIT {
         assertThat(first.path("action").asText()).as("the pilot's first log entry").startsWith("alliance.");
         Answer otherAudience = api("GET", logPath(), keycloak.tokenForAnotherApplication("alice", DEMO_PASSWORD), null);
         assertThat(otherAudience.status()).as("alice's token for another application: %s", otherAudience).isEqualTo(401);
+        alice.logOut(); // her only login session with the portal is the one signingAliceOut... starts
         closeBrowser("alice");
         closeBrowser("hank");
     }
@@ -341,12 +342,25 @@ class AdministrationIT {
 
     @Test
     @Order(8)
+    void bellaWhoForgotHerPasswordSetsANewOneThroughKeycloaksEMailAndLogsIn() {
+        Browser bella = browser("bella");
+        bella.requestPasswordReset("bella");
+        String link = keycloakLink("Keycloak's password reset e-mail to bella", "bella@globex.example");
+        String newPassword = "Bella-chose-this-1";
+        bella.acceptInvitation(link, "bella", newPassword);
+        assertThat(bella.loggedInAs()).startsWith("Bella Brown");
+        assertThat(keycloak.canLogIn("bella", DEMO_PASSWORD)).as("the old password").isFalse();
+        assertThat(keycloak.canLogIn("bella", newPassword)).isTrue();
+        closeBrowser("bella");
+    }
+
+    @Test
+    @Order(9)
     void signingAliceOutInKeycloaksConsoleEndsHerPortalSessionAtHerNextRequest() {
         Browser alice = browser("alice");
         alice.logIn("alice", DEMO_PASSWORD);
         keycloak.signOut(keycloak.userByEmail("alice@acme.example").orElseThrow().id());
-        alice.open("/");
-        alice.assertOnKeycloakLoginPage("Keycloak told the portal (back-channel logout) that alice's session ended");
+        alice.openUntilLoggedOut("/", "Keycloak told the portal (back-channel logout) that alice's session ended");
         closeBrowser("alice");
     }
 
@@ -517,11 +531,15 @@ class AdministrationIT {
 
     /** The link of Keycloak's invitation e-mail to the person (waits for it). */
     static String invitationLink(Person person) {
+        return keycloakLink("Keycloak's invitation e-mail to " + person.email(), person.email());
+    }
+
+    /** The link into the realm in Keycloak's e-mail to this address (waits for it). */
+    static String keycloakLink(String what, String address) {
         String realmUrl = AllianceStack.KEYCLOAK_URL + "/realms/" + KeycloakAdmin.REALM + "/";
-        MimeMessage mail = awaitMail("Keycloak's invitation e-mail to " + person.email(),
-                m -> to(m, person.email()) && text(m).contains(realmUrl));
+        MimeMessage mail = awaitMail(what, m -> to(m, address) && text(m).contains(realmUrl));
         Matcher link = Pattern.compile(Pattern.quote(realmUrl) + "[^\\s\"<>]+").matcher(text(mail));
-        assertThat(link.find()).as("a link in the invitation e-mail: %s", text(mail)).isTrue();
+        assertThat(link.find()).as("a link in %s: %s", what, text(mail)).isTrue();
         return link.group();
     }
 
