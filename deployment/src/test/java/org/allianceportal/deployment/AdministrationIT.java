@@ -229,7 +229,6 @@ class AdministrationIT {
         assertThat(first.path("action").asText()).as("the pilot's first log entry").startsWith("alliance.");
         Answer otherAudience = api("GET", logPath(), keycloak.tokenForAnotherApplication("alice", DEMO_PASSWORD), null);
         assertThat(otherAudience.status()).as("alice's token for another application: %s", otherAudience).isEqualTo(401);
-        alice.logOut(); // her only login session with the portal is the one signingAliceOut... starts
         closeBrowser("alice");
         closeBrowser("hank");
     }
@@ -341,30 +340,6 @@ class AdministrationIT {
     // ------------------------------------------------------------------ g. the access review
 
     @Test
-    @Order(8)
-    void bellaWhoForgotHerPasswordSetsANewOneThroughKeycloaksEMailAndLogsIn() {
-        Browser bella = browser("bella");
-        bella.requestPasswordReset("bella");
-        String link = keycloakLink("Keycloak's password reset e-mail to bella", "bella@globex.example");
-        String newPassword = "Bella-chose-this-1";
-        bella.acceptInvitation(link, "bella", newPassword);
-        assertThat(bella.loggedInAs()).startsWith("Bella Brown");
-        assertThat(keycloak.canLogIn("bella", DEMO_PASSWORD)).as("the old password").isFalse();
-        assertThat(keycloak.canLogIn("bella", newPassword)).isTrue();
-        closeBrowser("bella");
-    }
-
-    @Test
-    @Order(9)
-    void signingAliceOutInKeycloaksConsoleEndsHerPortalSessionAtHerNextRequest() {
-        Browser alice = browser("alice");
-        alice.logIn("alice", DEMO_PASSWORD);
-        keycloak.signOut(keycloak.userByEmail("alice@acme.example").orElseThrow().id());
-        alice.openUntilLoggedOut("/", "Keycloak told the portal (back-channel logout) that alice's session ended");
-        closeBrowser("alice");
-    }
-
-    @Test
     @Order(7)
     void theAccessReviewCsvListsHankWithRoleAndStatusAndNeutralisesAFormulaName() {
         assertThat(invite(hooliId, FORMULA.email(), FORMULA.name(), "MEMBER").status()).isEqualTo(201);
@@ -384,6 +359,33 @@ class AdministrationIT {
                 .allSatisfy(cell -> assertThat(cell).startsWith("'" + FORMULA.name()));
         assertThat(rows.stream().flatMap(List::stream)).as("cells a spreadsheet would run as formulas")
                 .noneMatch(cell -> !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0);
+    }
+
+    // ------------------------------------------------------------------ h. Keycloak's own pages and sessions
+
+    @Test
+    @Order(8)
+    void bellaWhoForgotHerPasswordSetsANewOneThroughKeycloaksEMailAndLogsIn() {
+        Browser bella = browser("bella");
+        bella.requestPasswordReset("bella");
+        String link = keycloakLink("Keycloak's password reset e-mail to bella", "bella@globex.example");
+        String newPassword = "Bella-chose-this-1";
+        bella.acceptInvitation(link, "bella", newPassword);
+        assertThat(bella.loggedInAs()).startsWith("Bella Brown");
+        assertThat(keycloak.canLogIn("bella", DEMO_PASSWORD)).as("the old password").isFalse();
+        assertThat(keycloak.canLogIn("bella", newPassword)).isTrue();
+        closeBrowser("bella");
+    }
+
+    @Test
+    @Order(9)
+    void signingAnnaOutInKeycloaksConsoleEndsHerPortalSessionAtHerNextRequest() {
+        // anna, whom no other test logs in: her browser's is her only Keycloak session
+        Browser anna = browser("anna");
+        anna.logIn("anna", DEMO_PASSWORD);
+        keycloak.signOut(keycloak.userByEmail("anna@acme.example").orElseThrow().id());
+        anna.openUntilLoggedOut("/", "Keycloak told the portal (back-channel logout) that anna's session ended");
+        closeBrowser("anna");
     }
 
     // ------------------------------------------------------------------ browsers
