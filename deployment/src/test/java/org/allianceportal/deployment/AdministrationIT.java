@@ -361,6 +361,33 @@ class AdministrationIT {
                 .noneMatch(cell -> !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0);
     }
 
+    // ------------------------------------------------------------------ h. Keycloak's own pages and sessions
+
+    @Test
+    @Order(8)
+    void bellaWhoForgotHerPasswordSetsANewOneThroughKeycloaksEMailAndLogsIn() {
+        Browser bella = browser("bella");
+        bella.requestPasswordReset("bella");
+        String link = keycloakLink("Keycloak's password reset e-mail to bella", "bella@globex.example");
+        String newPassword = "Bella-chose-this-1";
+        bella.acceptInvitation(link, "bella", newPassword);
+        assertThat(bella.loggedInAs()).startsWith("Bella Brown");
+        assertThat(keycloak.canLogIn("bella", DEMO_PASSWORD)).as("the old password").isFalse();
+        assertThat(keycloak.canLogIn("bella", newPassword)).isTrue();
+        closeBrowser("bella");
+    }
+
+    @Test
+    @Order(9)
+    void signingAnnaOutInKeycloaksConsoleEndsHerPortalSessionAtHerNextRequest() {
+        // anna, whom no other test logs in: her browser's is her only Keycloak session
+        Browser anna = browser("anna");
+        anna.logIn("anna", DEMO_PASSWORD);
+        keycloak.signOut(keycloak.userByEmail("anna@acme.example").orElseThrow().id());
+        anna.openUntilLoggedOut("/", "Keycloak told the portal (back-channel logout) that anna's session ended");
+        closeBrowser("anna");
+    }
+
     // ------------------------------------------------------------------ browsers
 
     /** This person's browser (opened on first use), now the one whose page a failure shows. */
@@ -506,11 +533,15 @@ class AdministrationIT {
 
     /** The link of Keycloak's invitation e-mail to the person (waits for it). */
     static String invitationLink(Person person) {
+        return keycloakLink("Keycloak's invitation e-mail to " + person.email(), person.email());
+    }
+
+    /** The link into the realm in Keycloak's e-mail to this address (waits for it). */
+    static String keycloakLink(String what, String address) {
         String realmUrl = AllianceStack.KEYCLOAK_URL + "/realms/" + KeycloakAdmin.REALM + "/";
-        MimeMessage mail = awaitMail("Keycloak's invitation e-mail to " + person.email(),
-                m -> to(m, person.email()) && text(m).contains(realmUrl));
+        MimeMessage mail = awaitMail(what, m -> to(m, address) && text(m).contains(realmUrl));
         Matcher link = Pattern.compile(Pattern.quote(realmUrl) + "[^\\s\"<>]+").matcher(text(mail));
-        assertThat(link.find()).as("a link in the invitation e-mail: %s", text(mail)).isTrue();
+        assertThat(link.find()).as("a link in %s: %s", what, text(mail)).isTrue();
         return link.group();
     }
 

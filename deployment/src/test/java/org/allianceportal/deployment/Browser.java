@@ -128,6 +128,25 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
+     * "Forgot password?" on Keycloak's login page, as someone who cannot log in does: Keycloak then e-mails
+     * a link to set a new password ({@link #acceptInvitation} follows it: the same pages).
+     */
+    public void requestPasswordReset(String username) {
+        driver.get(portalUrl + "/");
+        assertOnKeycloakLoginPage("opening the portal as " + username + " must ask for a login");
+        type(By.id("username"), username);
+        if (driver.findElements(By.id("password")).stream().noneMatch(WebElement::isDisplayed)) {
+            submit(By.id("kc-login"));
+            waitFor(By.id("password"), "Keycloak's password page after entering " + username);
+        }
+        submit(By.partialLinkText("Forgot"));
+        type(By.id("username"), username);
+        submit(By.cssSelector("#kc-reset-password-form [type=submit]"));
+        wait.withMessage(() -> "Keycloak saying it sent the e-mail; the browser is at " + url() + " showing: " + excerpt())
+                .until(d -> pageText().contains("You should receive an email"));
+    }
+
+    /**
      * Follows the link of Keycloak's invitation e-mail (execute-actions: verify the e-mail address, set a
      * password) as the invited person does, on Keycloak's own pages, and logs in to the portal with the
      * new password. Following the e-mailed link is what verifies the address, so the one form to fill
@@ -189,6 +208,19 @@ public final class Browser implements AutoCloseable {
     public String cookie(String name) {
         org.openqa.selenium.Cookie cookie = driver.manage().getCookieNamed(name);
         return cookie == null ? null : cookie.getValue();
+    }
+
+        /**
+     * Opens the portal path again and again until it sends the browser to Keycloak's login page: for a
+     * session ended by a message the portal gets on its own time (Keycloak's back-channel logout).
+     */
+    public void openUntilLoggedOut(String path, String why) {
+        wait.withMessage(() -> why + ": expected Keycloak's login page, but the browser is at " + url() + " showing: "
+                        + excerpt())
+                .until(d -> {
+                    d.get(portalUrl + path);
+                    return url().startsWith(AllianceStack.KEYCLOAK_URL) && !d.findElements(By.id("username")).isEmpty();
+                });
     }
 
         /** Who the portal header says is logged in, e.g. "Alice Archer · Acme Corp". */

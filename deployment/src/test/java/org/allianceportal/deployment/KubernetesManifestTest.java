@@ -161,6 +161,12 @@ class KubernetesManifestTest {
         JsonNode admin = list(realm.path("users")).stream().filter(u -> u.path("username").asText().equals("admin"))
                 .findFirst().orElseThrow();
         assertThat(admin.path("credentials").get(0).path("temporary").asBoolean()).isTrue();
+        assertThat(list(admin.path("requiredActions"))).extracting(JsonNode::asText).contains("CONFIGURE_TOTP");
+        // what production needs beyond the demo realm
+        assertThat(realm.path("bruteForceProtected").asBoolean()).isTrue();
+        assertThat(realm.path("resetPasswordAllowed").asBoolean()).isTrue();
+        assertThat(realm.path("verifyEmail").asBoolean()).isTrue();
+        assertThat(realm.path("passwordPolicy").asText()).contains("length(12)");
         assertThat(admin.path("realmRoles").get(0).asText()).isEqualTo("portal-admin");
 
         // every placeholder is bound to a key of a Secret the README creates
