@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.shared.Text;
 
 /**
  * The commitments of an alliance as pages show them, whatever their number: bounded slices (the open
@@ -111,8 +111,7 @@ public class CommitmentBoard {
         }
         if (filter.text() != null && !filter.text().isBlank()) {
             where.add("lower(c.title) like :text");
-            params.put("text", "%" + filter.text().strip().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_")
-                    + "%");
+            params.put("text", Text.likeContaining(filter.text()));
         }
         if (after != null) {
             where.add("(c.dueDate > :afterDue or (c.dueDate = :afterDue and c.id > :afterId))");

@@ -78,4 +78,9 @@ public final class Text {
     private static boolean isControl(int c) {
         return Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r';
     }
+
+    /** A case-insensitive LIKE pattern for "contains this text", its wildcards escaped (compare with lower(...)). */
+    public static String likeContaining(String text) {
+        return "%" + text.strip().toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%";
+    }
 }
