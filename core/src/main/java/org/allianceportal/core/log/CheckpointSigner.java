@@ -9,14 +9,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Signs checkpoints for the writers, so that readers never have to: an append asks for one after its
@@ -36,9 +34,8 @@ public class CheckpointSigner {
     @Inject
     EntityManager em;
 
-    /** How long after a commit the checkpoint is signed: commits within it share one checkpoint. */
-    @ConfigProperty(name = "alliance.log.checkpoint-after", defaultValue = "1s")
-    Duration after;
+    @Inject
+    LogSigning config;
 
     private final Set<Long> requested = ConcurrentHashMap.newKeySet();
 
@@ -70,8 +67,8 @@ public class CheckpointSigner {
     }
 
     private void request(long allianceId) {
-        if (requested.add(allianceId)) {
-            signing.schedule(() -> sign(allianceId), after.toMillis(), TimeUnit.MILLISECONDS);
+        if (requested.add(allianceId) && !signing.isShutdown()) {
+            signing.schedule(() -> sign(allianceId), config.checkpointAfter().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

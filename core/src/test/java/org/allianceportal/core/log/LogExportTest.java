@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The export of a log of 100,000 entries, streamed into a stream that keeps only counts and the last
- * line: every entry in order, then the checkpoint. (Its memory in a 64 MB heap is measured in bench/.)
+ * line: every entry in order, then the checkpoint. (Its memory in a 16 MB heap is measured in bench/.)
  */
 @QuarkusTest
 class LogExportTest {
