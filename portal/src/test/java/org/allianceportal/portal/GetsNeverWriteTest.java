@@ -49,7 +49,7 @@ class GetsNeverWriteTest {
 
     @Test
     void every_get_of_an_alliance_leaves_the_database_unchanged() throws Exception {
-        TestWorld.Ids ids = world.ids();
+        TestWorld.Ids ids = world.lab(); // its own alliance, since this test adds an entry
         long alliance = ids.acmeGlobex();
         signer.signPending();
         Actor alice = new Actor("t-alice", "Alice", ids.acme(), Role.LEAD);
