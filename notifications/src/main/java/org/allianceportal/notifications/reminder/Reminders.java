@@ -165,14 +165,15 @@ public class Reminders {
         if (all.size() > 1) {
             String name = c.alliance.name;
             String states = oneOf(all.stream().map(x -> x.state.name()).toList());
+            String list = link(c.alliance.id, "/concerns?raisedTo=" + raisedTo + (states == null ? "" : "&state=" + states));
             remindOfAll(new Deliveries.Notice(c.alliance.id, kind, new Words(
                     "Half the time to acknowledge is gone for " + all.size() + " concerns in " + name,
                     all.size() + " concerns raised to " + c.raisedTo.name + " in " + name + " are not acknowledged yet"
                             + " and half their time is gone; the nearest deadline comes first. Please acknowledge each"
                             + " by its deadline, or it moves up a level.",
-                    items(all, x -> "By " + When.at(x.acknowledgeBy), x -> x.title, x -> "/concerns/" + x.id, c.alliance.id),
-                    "Open the concerns"), link(c.alliance.id, "/concerns?raisedTo=" + raisedTo
-                            + (states == null ? "" : "&state=" + states))), all.size(), key, leads, now);
+                    items(all, x -> "By " + When.at(x.acknowledgeBy), x -> x.title, x -> "/concerns/" + x.id,
+                            c.alliance.id, list),
+                    "Open the concerns"), list), all.size(), key, leads, now);
             return;
         }
         String up = c.level.next().map(l -> "it moves up to the " + l.label.toLowerCase())
@@ -209,7 +210,7 @@ public class Reminders {
             String list = link(c.alliance.id, "/commitments?owner=" + c.owner.id + "&dueBy="
                     + (dueSoon ? today.plusDays(DUE_SOON_DAYS) : today.minusDays(1)) + (states == null ? "" : "&state=" + states));
             List<Words.Fact> items = items(all, x -> "Due " + When.on(x.dueDate), x -> x.title,
-                    x -> "/commitments/" + x.id, c.alliance.id);
+                    x -> "/commitments/" + x.id, c.alliance.id, list);
             Words words = dueSoon
                     ? new Words(all.size() + " commitments are due within " + DUE_SOON_DAYS + " days in " + name,
                             c.owner.name + " owes " + all.size() + " commitments in " + name + " within " + DUE_SOON_DAYS
@@ -257,14 +258,14 @@ public class Reminders {
         }
     }
 
-    /** The first {@value #LISTED} by name, each linking to itself, then how many more (in the notice's list). */
+    /** The first {@value #LISTED} by name, each linking to itself, then how many more, linking to the whole list. */
     private <T> List<Words.Fact> items(List<T> all, Function<T, String> label, Function<T, String> title,
-            Function<T, String> path, long allianceId) {
+            Function<T, String> path, long allianceId, String list) {
         Words.Facts facts = new Words.Facts();
         all.stream().limit(LISTED).forEach(x -> facts.add(new Words.Fact(label.apply(x), title.apply(x),
                 link(allianceId, path.apply(x)))));
         if (all.size() > LISTED) {
-            facts.add("And " + (all.size() - LISTED) + " more", "in the list the button opens");
+            facts.add(new Words.Fact("And " + (all.size() - LISTED) + " more", "All of them in the list", list));
         }
         return facts.list();
     }

@@ -219,7 +219,7 @@ class RemindersTest {
         assertThat(text).as("the longest overdue first, each with its link")
                 .containsSubsequence("Due " + When.on(firstDue.plusDays(240)) + ": Deliverable 299",
                         "/commitments/", "Due " + When.on(firstDue.plusDays(241)) + ": Deliverable 298")
-                .contains("And 280 more: in the list the button opens")
+                .contains("And 280 more: All of them in the list\n  http://")
                 .doesNotContain("Deliverable 279:", "Deliverable 300");
         assertThat(mail.getHeader("List-Unsubscribe")).as("RFC 8058, as for one reminder").isNotNull();
         assertThat(mail.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
