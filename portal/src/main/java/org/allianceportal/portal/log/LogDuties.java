@@ -11,7 +11,7 @@ import org.allianceportal.core.log.LogAudit;
 import org.allianceportal.portal.operations.OneReplicaAtATime;
 import org.allianceportal.portal.operations.OperationsMetrics;
 
-/** The log's routine: sign fresh checkpoints, and re-verify every stored log against what was signed. */
+/** The log's routine: sign fresh checkpoints, and audit every stored log (new entries hourly, everything weekly). */
 @ApplicationScoped
 public class LogDuties {
 
