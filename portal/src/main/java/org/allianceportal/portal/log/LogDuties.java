@@ -8,7 +8,7 @@ import org.allianceportal.core.log.LogAudit;
 import org.allianceportal.portal.operations.OneReplicaAtATime;
 import org.allianceportal.portal.operations.OperationsMetrics;
 
-/** The log's routine: sign the checkpoints the writers did not, and re-verify every stored log against what was signed. */
+/** The log's routine: sign the checkpoints the writers did not, and audit every stored log (new entries hourly, everything weekly). */
 @ApplicationScoped
 public class LogDuties {
 
