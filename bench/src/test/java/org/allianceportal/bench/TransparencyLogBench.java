@@ -79,7 +79,8 @@ class TransparencyLogBench {
         StringBuilder report = new StringBuilder("# Transparency log benchmark\n\n")
                 .append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, Java ").append(System.getProperty("java.version")).append(", ")
-                .append(postgresVersion()).append(".\n\n");
+                .append(postgresVersion()).append("; load average ").append(loadAverage())
+                .append(" at the start (other work on the machine weighs on every figure).\n\n");
 
         // warm-up, so the JIT and the connection pool are not what we measure
         appendEntries(appended.id, admin, 300, List.of(a.id, b.id));
@@ -252,6 +253,12 @@ class TransparencyLogBench {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The 1, 5 and 15 minute load averages, as Linux reports them. */
+    static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        return Files.exists(loadavg) ? String.join(" ", Arrays.copyOf(Files.readString(loadavg).split(" "), 3)) : "unknown";
     }
 
     String postgresVersion() throws SQLException {
