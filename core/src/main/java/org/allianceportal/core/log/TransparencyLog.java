@@ -46,6 +46,9 @@ public class TransparencyLog {
     TimeKeeper time;
 
     @Inject
+    LogTree tree;
+
+    @Inject
     CheckpointSigner signer;
 
     @Inject
@@ -275,8 +278,6 @@ public class TransparencyLog {
 
     /** The number of entries as of the last committed append: the next sequence number (there are no gaps). */
     public long size(long allianceId) {
-        List<?> sizes = em.createNativeQuery("select size from log_head where alliance_id = ?1")
-                .setParameter(1, allianceId).getResultList();
-        return sizes.isEmpty() ? 0 : ((Number) sizes.get(0)).longValue();
+        return tree.size(allianceId);
     }
 }
