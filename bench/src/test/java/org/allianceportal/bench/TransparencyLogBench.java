@@ -109,9 +109,9 @@ class TransparencyLogBench {
                         recordRate, recordRate / insertRate))
                 .append(String.format("| for scale: an application transaction doing only SELECT 1 (begin, one round trip, commit) | %.0f | %.2f |%n",
                         emptyRate, emptyRate / insertRate))
-                .append(String.format("%nAn append is two round trips and a commit: the alliance's log head locked and read"
-                        + " (next sequence, the tree's right edge, the actor's organisation), then one statement writing the"
-                        + " entry, the subtrees it completes, the new head and the outbox events. %d of each, in %d"
+                .append(String.format("%nAn append is one statement and a commit: the entry, the subtrees it completes, the new log"
+                        + " head and the outbox events, applied if the head is still the one this process wrote last (else"
+                        + " the head is locked and read first). %d of each, in %d"
                         + " alternating rounds; checkpoints are signed meanwhile by the signer after commit, as in"
                         + " production.%n%n", APPENDS, ROUNDS));
 
