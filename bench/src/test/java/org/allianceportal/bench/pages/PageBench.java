@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +32,12 @@ import org.junit.jupiter.api.Test;
 class PageBench {
 
     static final int CLIENTS = 20;
-    static final long WINDOW_SECONDS = Long.getLong("bench.pages.seconds", 10);
+    /** Each page is timed in this many slices, each right after a slice of the light page. */
+    static final int ROUNDS = 2;
+    static final long SLICE_SECONDS = Long.getLong("bench.pages.seconds", 5);
     static final long WARM_UP_SECONDS = Long.getLong("bench.pages.warm-up", 3);
+    /** After the restart, before any window: long enough on two shared cores for the JIT to settle. */
+    static final long WARM_UP_ALL_SECONDS = Long.getLong("bench.pages.warm-up-all", 60);
     static final int COUNTED_REQUESTS = 3;
     static final String LIGHT = "/notifications/preferences";
     static final Map<String, String> PAGES = new LinkedHashMap<>();
@@ -45,8 +50,19 @@ class PageBench {
         PAGES.put("check-ins", "/check-ins");
     }
 
-    /** What the clients got in one timed window. */
+    /**
+     * What the clients got in timed slices: requests that ended well within them (throughput), the latencies of
+     * all that began in them, failures.
+     */
     record Window(int requests, int failed, double seconds, long[] nanos, long bytes, String firstFailure) {
+        static Window of(List<Window> slices) {
+            return new Window(slices.stream().mapToInt(Window::requests).sum(), slices.stream().mapToInt(Window::failed).sum(),
+                    slices.stream().mapToDouble(Window::seconds).sum(),
+                    slices.stream().flatMapToLong(w -> Arrays.stream(w.nanos())).sorted().toArray(),
+                    slices.stream().mapToLong(Window::bytes).max().orElse(0),
+                    slices.stream().map(Window::firstFailure).filter(f -> f != null).findFirst().orElse(null));
+        }
+
         double perSecond() {
             return requests / seconds;
         }
@@ -108,8 +124,9 @@ class PageBench {
                 for (var page : PAGES.entrySet()) {
                     PortalSession session = new PortalSession(); // fresh tokens: no refresh falls into a window
                     session.logIn("alice", "demo");
-                    Window light = window(session, LIGHT);
-                    Window measured = window(session, path(size, page.getValue()));
+                    Window[] pair = pair(session, path(size, page.getValue()));
+                    Window measured = pair[0];
+                    Window light = pair[1];
                     windows.put(size.name() + " " + page.getKey(), new Window[] {measured, light});
                     System.out.printf(Locale.ROOT, "[pages] %s %s: %.1f req/s (light %.1f), p99 %.0f ms, %d failed%n",
                             size.name(), page.getKey(), measured.perSecond(), light.perSecond(), measured.percentileMs(0.99),
@@ -157,13 +174,22 @@ class PageBench {
         for (Size size : sizes) {
             PAGES.values().forEach(page -> paths.add(path(size, page)));
         }
-        run(session, paths, WARM_UP_SECONDS * 5);
+        run(session, paths, WARM_UP_ALL_SECONDS);
     }
 
-    /** {@value #CLIENTS} clients requesting one page back to back: a warm-up, then the timed window. */
-    private Window window(PortalSession session, String path) throws Exception {
+    /**
+     * {@value #CLIENTS} clients requesting one page back to back, after a warm-up, in {@value #ROUNDS} slices each
+     * right after a slice of the light page: the page's window and the light page's, from the same minute.
+     */
+    private Window[] pair(PortalSession session, String path) throws Exception {
         run(session, List.of(path), WARM_UP_SECONDS);
-        return run(session, List.of(path), WINDOW_SECONDS);
+        List<Window> page = new ArrayList<>();
+        List<Window> light = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            light.add(run(session, List.of(LIGHT), SLICE_SECONDS));
+            page.add(run(session, List.of(path), SLICE_SECONDS));
+        }
+        return new Window[] {Window.of(page), Window.of(light)};
     }
 
     /** The clients request the paths in turn (each client starting at another) until the time is up. */
@@ -179,7 +205,7 @@ class PageBench {
                     try {
                         fetches.add(session.fetch(paths.get(n % paths.size())));
                     } catch (java.io.IOException e) {
-                        fetches.add(new PortalSession.Fetch(-1, 0, 0, e.toString()));
+                        fetches.add(new PortalSession.Fetch(-1, 0, 0, System.nanoTime(), e.toString()));
                     }
                 }
                 return fetches;
@@ -189,12 +215,13 @@ class PageBench {
         for (var client : work) {
             all.addAll(client.get());
         }
-        double elapsed = (System.nanoTime() - start) / 1e9; // until the last request started in the window ended
+        // throughput counts what ended in time, so the slow requests still running at the end do not stretch it
+        int ended = (int) all.stream().filter(f -> f.status() == 200 && f.endedAt() <= end).count();
         long[] nanos = all.stream().filter(f -> f.status() == 200).mapToLong(PortalSession.Fetch::nanos).sorted().toArray();
         long bytes = all.stream().filter(f -> f.status() == 200).mapToLong(PortalSession.Fetch::bytes).max().orElse(0);
         String firstFailure = all.stream().filter(f -> f.status() != 200).findFirst()
                 .map(f -> "HTTP " + f.status() + ": " + f.error()).orElse(null);
-        return new Window(nanos.length, all.size() - nanos.length, elapsed, nanos, bytes, firstFailure);
+        return new Window(ended, all.size() - nanos.length, seconds, nanos, bytes, firstFailure);
     }
 
     private static String describe(Connection db, long alliance) throws Exception {
@@ -224,25 +251,29 @@ class PageBench {
         out.append(String.format(Locale.ROOT, """
                 # Page benchmark
 
-                Run %s on %d cores, Java %s, PostgreSQL on this machine; the portal %s, run as built
-                (`portal/target/quarkus-app`, prod profile) with Keycloak by `deployment/stack.sh` (bench/target/page-stack).
-                Load average (1, 5, 15 min) before the run %s, after it %s: %s.
+                Run %s on %d cores, Java %s, PostgreSQL on this machine; the portal %s,
+                run as built (`portal/target/quarkus-app`, prod profile) with Keycloak by `deployment/stack.sh`.
+                Load average (1, 5, 15 min; runnable/all tasks) before the run %s, after it %s:
+                %s.
 
-                Data: the demo's Acme–Globex alliance (alliance %d: %s), and a years-old alliance of the same
-                parties written with SQL in %.0f s (alliance %d: %s), its log's Merkle tree computed from the entries.
+                Data: the demo's Acme–Globex alliance (alliance %d: %s), and a years-old alliance
+                of the same parties written with SQL in %.0f s (alliance %d: %s), its log's Merkle
+                tree computed from the entries.
 
                 ## 20 clients
 
-                The portal first serves all pages in turn for %d s (warming its JIT), then each page: %d clients
-                (threads sharing alice's logged-in session) request it back to back for %d s after %d s of warm-up. Right before, the same clients do the same with the light page `%s`, so every
-                page has its reference from the same process a few seconds earlier. Latency is to the last byte;
-                HTML is the largest answer; failed is anything but HTTP 200 (or no answer within 60 s).
+                The portal first serves all pages in turn for %d s (warming its JIT). Then, for each page, %d clients
+                (threads sharing alice's logged-in session) request it back to back: %d s of warm-up, then %d slices of
+                %d s, each right after a slice of %d s of the light page `%s` by the same clients, so every page has
+                its reference from the same process and the same minute. req/s counts the requests that ended within
+                the slices; latency (to the last byte) covers every request begun in them; HTML is the largest
+                answer; failed is anything but HTTP 200 (or no answer within 60 s).
 
                 | alliance | page | req/s | light page req/s | × light | p50 ms | p95 ms | p99 ms | HTML KB | failed |
                 |---|---|---|---|---|---|---|---|---|---|
                 """, started, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 portalBuild(repo), loadBefore, loadAfter, sharedNote(loadBefore), sizes.get(0).alliance(), sizes.get(0).record(),
-                loadSeconds, sizes.get(1).alliance(), sizes.get(1).record(), WARM_UP_SECONDS * 5, CLIENTS, WINDOW_SECONDS, WARM_UP_SECONDS, LIGHT));
+                loadSeconds, sizes.get(1).alliance(), sizes.get(1).record(), WARM_UP_ALL_SECONDS, CLIENTS, WARM_UP_SECONDS, ROUNDS, SLICE_SECONDS, SLICE_SECONDS, LIGHT));
         windows.forEach((key, pair) -> {
             Window page = pair[0];
             Window light = pair[1];

@@ -30,8 +30,8 @@ final class PortalSession {
     private static final Pattern SECURE = Pattern.compile("(?i);\\s*Secure(?=;|$)");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    /** A page as fetched: status, body size in bytes, time to the last byte, and the body of an error. */
-    record Fetch(int status, long bytes, long nanos, String error) {
+    /** A page as fetched: status, body size in bytes, time to the last byte, when it ended, and what went wrong. */
+    record Fetch(int status, long bytes, long nanos, long endedAt, String error) {
     }
 
     private final CookieHandler cookies = new LocalhostCookies();
@@ -72,12 +72,14 @@ final class PortalSession {
         HttpResponse<InputStream> response = pages.send(get(BenchStack.PORTAL_URL + path), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
-                return new Fetch(response.statusCode(), 0, System.nanoTime() - start,
+                long ended = System.nanoTime();
+                return new Fetch(response.statusCode(), 0, ended - start, ended,
                         response.headers().firstValue("Location").map(l -> "redirected to " + l)
                                 .orElse(excerpt(new String(body.readAllBytes(), StandardCharsets.UTF_8))));
             }
             long bytes = body.transferTo(OutputStream.nullOutputStream()); // counted, not kept: the client shares the CPU
-            return new Fetch(200, bytes, System.nanoTime() - start, null);
+            long ended = System.nanoTime();
+            return new Fetch(200, bytes, ended - start, ended, null);
         }
     }
 
