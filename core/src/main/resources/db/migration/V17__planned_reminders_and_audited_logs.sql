@@ -18,7 +18,7 @@ where split_part(idempotency_key, ':', 1) in ('due-soon', 'overdue', 'ack-half',
 group by 1, 2, 3;
 
 -- How far each alliance's log has been audited: the tree the audit computed itself (size, root and right edge,
--- the hashes of the perfect subtrees of that size, concatenated from the highest), so the next run re-hashes
+-- the hashes of the perfect subtrees of that size, concatenated from the lowest level as in log_head), so the next run re-hashes
 -- only the entries appended since; and when the last full re-hash from the first entry was.
 create table log_audit (
     alliance_id   bigint      primary key references alliance (id),

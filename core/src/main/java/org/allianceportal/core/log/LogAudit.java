@@ -6,11 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
@@ -46,7 +44,7 @@ public class LogAudit {
     }
 
     /** The tree as the audit computed it last time, and when it last re-hashed everything. */
-    private record Audited(long treeSize, byte[] root, List<byte[]> edge, Instant fullAuditAt) {
+    private record Audited(long treeSize, byte[] root, byte[] edge, Instant fullAuditAt) {
     }
 
     @Inject
@@ -78,7 +76,7 @@ public class LogAudit {
         Optional<Audited> last = audited(allianceId);
         boolean fromStart = full || last.isEmpty() || !last.get().fullAuditAt().plus(fullAuditEvery).isAfter(now);
         long from = fromStart ? 0 : last.get().treeSize();
-        CompactRange tree = fromStart ? new CompactRange() : CompactRange.resume(from, last.get().edge());
+        CompactRange tree = fromStart ? new CompactRange() : CompactRange.of(from, last.get().edge());
         Deque<Checkpoint> checkpoints = new ArrayDeque<>(Checkpoint.<Checkpoint>list(
                 "allianceId = ?1 and treeSize > ?2 order by treeSize", allianceId, from));
         Optional<Finding> finding = rehash(allianceId, tree, checkpoints, fromStart ? last : Optional.empty());
@@ -189,19 +187,11 @@ public class LogAudit {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select tree_size, root_hash, right_edge, full_audit_at"
                 + " from log_audit where alliance_id = ?1").setParameter(1, allianceId).getResultList();
-        return rows.stream().findFirst().map(r -> {
-            byte[] edge = (byte[]) r[2];
-            List<byte[]> hashes = new ArrayList<>();
-            for (int at = 0; at < edge.length; at += Merkle.HASH_SIZE) {
-                hashes.add(Arrays.copyOfRange(edge, at, at + Merkle.HASH_SIZE));
-            }
-            return new Audited(((Number) r[0]).longValue(), (byte[]) r[1], hashes, instant(r[3]));
-        });
+        return rows.stream().findFirst()
+                .map(r -> new Audited(((Number) r[0]).longValue(), (byte[]) r[1], (byte[]) r[2], instant(r[3])));
     }
 
     private void remember(long allianceId, CompactRange tree, Instant now, Instant fullAuditAt) {
-        ByteArrayOutputStream edge = new ByteArrayOutputStream();
-        tree.edge().forEach(edge::writeBytes);
         em.createNativeQuery("""
                 insert into log_audit (alliance_id, tree_size, root_hash, right_edge, audited_at, full_audit_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6)
@@ -209,7 +199,7 @@ public class LogAudit {
                     right_edge = excluded.right_edge, audited_at = excluded.audited_at,
                     full_audit_at = excluded.full_audit_at""")
                 .setParameter(1, allianceId).setParameter(2, tree.size()).setParameter(3, tree.root())
-                .setParameter(4, edge.toByteArray()).setParameter(5, now).setParameter(6, fullAuditAt)
+                .setParameter(4, tree.edge()).setParameter(5, now).setParameter(6, fullAuditAt)
                 .executeUpdate();
     }
 

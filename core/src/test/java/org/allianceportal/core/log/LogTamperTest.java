@@ -6,6 +6,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -181,9 +183,10 @@ class LogTamperTest {
     }
 
     LogVerifier.Result verify() throws Exception {
-        String export = QuarkusTransaction.requiringNew().call(() ->
-                log.export(w.acmeLead(), w.alliance().id, checkpoints.current(w.alliance().id)));
-        return LogVerifier.verify(export, checkpoints.verifierKey(), verifierState);
+        Checkpoint signed = checkpoints.publish(w.alliance().id);
+        ByteArrayOutputStream export = new ByteArrayOutputStream();
+        log.export(w.acmeLead(), w.alliance().id, signed).writeTo(export);
+        return LogVerifier.verify(export.toString(StandardCharsets.UTF_8), checkpoints.verifierKey(), verifierState);
     }
 
     /** Runs SQL as the superuser with triggers off, as an operator with full database access could. */

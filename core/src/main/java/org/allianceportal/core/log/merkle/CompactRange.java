@@ -1,6 +1,6 @@
 package org.allianceportal.core.log.merkle;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,38 +12,49 @@ public final class CompactRange implements Merkle.Subtrees {
     private final Merkle.Node[] edge = new Merkle.Node[64];
     private long size;
 
-    /** The tree of {@code size} leaves whose right edge is {@code edge} (as {@link #edge} gave it), to go on adding to. */
-    public static CompactRange resume(long size, List<byte[]> edge) {
+    /**
+     * The range of a tree of {@code size} leaves from its {@link #edge()} bytes, as kept in the
+     * database's log head.
+     */
+    public static CompactRange of(long size, byte[] edge) {
+        if (edge.length != Merkle.HASH_SIZE * Long.bitCount(size)) {
+            throw new IllegalArgumentException("a tree of size " + size + " has " + Long.bitCount(size)
+                    + " subtrees on its right edge, not " + edge.length / (double) Merkle.HASH_SIZE);
+        }
         CompactRange range = new CompactRange();
-        int next = 0;
-        for (int level = 63; level >= 0; level--) {
+        range.size = size;
+        int offset = 0;
+        for (int level = 0; level < 64; level++) {
             if ((size >>> level & 1) == 1) {
-                range.edge[level] = new Merkle.Node(level, (size >>> level) - 1, edge.get(next++));
+                byte[] hash = Arrays.copyOfRange(edge, offset, offset + Merkle.HASH_SIZE);
+                range.edge[level] = new Merkle.Node(level, (size >>> level) - 1, hash);
+                offset += Merkle.HASH_SIZE;
             }
         }
-        if (next != edge.size()) {
-            throw new IllegalArgumentException(edge.size() + " subtrees are not the right edge of a tree of size " + size);
-        }
-        range.size = size;
         return range;
     }
 
-    /** The hashes of the perfect subtrees on the right edge, the highest first: one per set bit of the size. */
-    public List<byte[]> edge() {
-        List<byte[]> hashes = new ArrayList<>();
-        for (int level = 63; level >= 0; level--) {
-            if ((size >>> level & 1) == 1) {
-                hashes.add(edge[level].hash());
-            }
-        }
-        return hashes;
-    }
-
-    public void add(byte[] leafHash) {
-        for (Merkle.Node node : Merkle.append(size, leafHash, this)) {
+    /** Adds a leaf; returns the perfect subtrees it completes (the leaf itself first), for storing. */
+    public List<Merkle.Node> add(byte[] leafHash) {
+        List<Merkle.Node> completed = Merkle.append(size, leafHash, this);
+        for (Merkle.Node node : completed) {
             edge[node.level()] = node;
         }
         size++;
+        return completed;
+    }
+
+    /** The hashes of the perfect subtrees on the right edge, lowest level first: one per set bit of the size. */
+    public byte[] edge() {
+        byte[] bytes = new byte[Merkle.HASH_SIZE * Long.bitCount(size)];
+        int offset = 0;
+        for (int level = 0; level < 64; level++) {
+            if ((size >>> level & 1) == 1) {
+                System.arraycopy(edge[level].hash(), 0, bytes, offset, Merkle.HASH_SIZE);
+                offset += Merkle.HASH_SIZE;
+            }
+        }
+        return bytes;
     }
 
     public long size() {
