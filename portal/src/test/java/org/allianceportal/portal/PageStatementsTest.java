@@ -39,12 +39,6 @@ class PageStatementsTest {
 
     static final int MAX_STATEMENTS = 12;
 
-    /**
-     * The dashboard also reads the trust-health index live (one aggregate statement per signal): constant,
-     * but above the target of 12 until the signals are read in fewer statements (issue 9, not done yet).
-     */
-    static final int MAX_DASHBOARD_STATEMENTS = 24;
-
     @Inject
     TestWorld world;
 
@@ -78,10 +72,9 @@ class PageStatementsTest {
         grow(alliance, alice, bruno, 20, 200);
         Map<String, Long> large = count(pages);
         for (String page : pages) {
-            boolean dashboard = page.matches("/alliances/\\d+");
             assertThat(large.get(page)).as("statements for " + page + " (small: " + small.get(page) + ")")
                     .isEqualTo(small.get(page))
-                    .isLessThanOrEqualTo(dashboard ? MAX_DASHBOARD_STATEMENTS : MAX_STATEMENTS);
+                    .isLessThanOrEqualTo(MAX_STATEMENTS);
         }
     }
 
