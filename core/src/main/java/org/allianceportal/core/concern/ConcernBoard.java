@@ -1,7 +1,6 @@
 package org.allianceportal.core.concern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

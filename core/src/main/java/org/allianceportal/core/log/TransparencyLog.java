@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,7 +178,7 @@ public class TransparencyLog {
         boolean more = rows.size() > size;
         List<LogEntry> entries = new ArrayList<>(rows.subList(0, Math.min(size, rows.size())));
         if (up) {
-            java.util.Collections.reverse(entries);
+            Collections.reverse(entries);
         }
         if (entries.isEmpty()) {
             return new Page(entries, null, null);

@@ -39,7 +39,7 @@ public class HistoryResource {
 
     static final int PAGE_SIZE = 50;
 
-    /** Matching entries are counted up to this many; beyond, the page says "1000 or more". */
+    /** Matching entries are counted up to this many; beyond, the page says "more than 1000". */
     static final int COUNT_LIMIT = 1000;
 
     /** What the page shows about trust in the log itself. */
@@ -104,7 +104,7 @@ public class HistoryResource {
         Long newerThan = Inputs.wholeNumber("after", after, "The page position");
         TransparencyLog.Page page = log.page(allianceId, filter, olderThan, newerThan, PAGE_SIZE);
         return Templates.history(alliance, lines(allianceId, page.entries()), filter, params(filter),
-                log.actorOrganisations(allianceId), page, log.countUpTo(allianceId, filter, COUNT_LIMIT), COUNT_LIMIT,
+                log.actorOrganisations(allianceId), page, log.countUpTo(allianceId, filter, COUNT_LIMIT + 1), COUNT_LIMIT,
                 new Verification(checkpoints.current(allianceId), audit.latestAlarm(allianceId),
                         checkpoints.fingerprint(), checkpoints.verifierKey()));
     }
