@@ -11,6 +11,7 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,17 +69,21 @@ class PageStatementsTest {
         grow(alliance, alice, bruno, 0, 20);
         Commitment one = commitments.ofAlliance(alice, alliance).get(0);
         Concern raised = concerns.ofAlliance(alice, alliance).get(0);
-        CheckIn met = QuarkusTransaction.requiringNew().call(() -> CheckIn.<CheckIn>find("alliance.id", alliance).firstResult());
+        Concern latest = concerns.ofAlliance(alice, alliance).stream().max(Comparator.comparing(k -> k.raisedAt))
+                .orElseThrow();
+        CheckIn met = QuarkusTransaction.requiringNew().call(() -> CheckIn.<CheckIn>find(
+                "alliance.id = ?1 order by startsAt desc", alliance).firstResult());
         String a = "/alliances/" + alliance;
-        // the keyset links of later pages are fixed positions here (the same URL at both sizes)
+        // the keyset links of later pages are fixed positions here (the same URL at both sizes), each with rows after it
+        // (RestAssured encodes the URLs: spaces are written as spaces)
         List<String> pages = List.of(a, a + "/commitments", a + "/commitments?state=PROPOSED&q=deck",
-                a + "/commitments?sort=title&state=AGREED&q=launch+dec&owner=" + ids.acme() + "&dueBy=2099-12-31",
+                a + "/commitments?sort=title&state=PROPOSED&q=launch dec&owner=" + ids.acme() + "&dueBy=2099-12-31",
                 a + "/commitments?sort=due&after=" + one.dueDate + "~" + one.id,
-                a + "/commitments?sort=title&after=launch+deck+0~" + one.id,
+                a + "/commitments?sort=title&after=launch deck 0~" + one.id,
                 a + "/concerns", a + "/concerns?sort=severity&severity=HIGH&q=worry",
-                a + "/concerns?after=" + micros(raised.raisedAt) + "~" + raised.id,
+                a + "/concerns?after=" + micros(latest.raisedAt) + "~" + latest.id,
                 a + "/commitments/" + one.id, a + "/concerns/" + raised.id, a + "/concerns/new",
-                a + "/history", a + "/history?action=commitment.&organisation=Test+Acme&before=30", a + "/history?after=5",
+                a + "/history", a + "/history?action=commitment.&organisation=Test Acme&before=30", a + "/history?after=5",
                 a + "/check-ins", a + "/check-ins?after=" + micros(met.startsAt) + "~" + met.id, "/");
         Map<String, Long> small = count(pages);
         grow(alliance, alice, bruno, 20, 200);
