@@ -1,18 +1,22 @@
 package org.allianceportal.core.log;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.ZoneOffset;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,8 +26,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.allianceportal.core.alliance.Alliance;
-import org.allianceportal.core.alliance.Organisation;
+import org.allianceportal.core.log.merkle.CompactRange;
 import org.allianceportal.core.log.merkle.Merkle;
+import org.hibernate.Session;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.Text;
 import org.allianceportal.core.shared.TimeKeeper;
@@ -35,9 +40,6 @@ public class TransparencyLog {
     /** The timer of appends, in the portal's metrics (alliance_log_append_seconds). */
     public static final String APPEND_TIMER = "alliance.log.append";
 
-    private static final int EXPORT_PAGE = 1000;
-    private static final Base64.Encoder BASE64 = Base64.getEncoder();
-
     @Inject
     EntityManager em;
 
@@ -45,47 +47,117 @@ public class TransparencyLog {
     TimeKeeper time;
 
     @Inject
-    LogTree tree;
+    CheckpointSigner signer;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     /** The portal's metrics registry, if there is one (alliance_log_append_seconds: waiting for the lock included). */
     @Inject
     Instance<MeterRegistry> registries;
 
     /**
-     * Appends one entry and its Merkle leaf in the caller's transaction. The alliance row is locked
-     * first so that appends to one alliance are serialised: the order is total, the sequence has
-     * neither gaps nor duplicates.
+     * Appends one entry and its Merkle leaf in the caller's transaction. The alliance's log head is
+     * locked first so that appends to one alliance are serialised: the order is total, the sequence has
+     * neither gaps nor duplicates. Appends to other alliances do not wait.
      */
     public LogEntry append(Actor actor, Alliance alliance, String action, String subjectType, long subjectId,
             Map<String, ?> payload) {
+        return append(actor, alliance.id, action, subjectType, subjectId, payload, List.of(), false);
+    }
+
+    /**
+     * The same, with an outbox event for each organisation of the audience (for its leads only, if
+     * {@code leadsOnly}), written in the same statement as the entry.
+     */
+    public LogEntry append(Actor actor, long allianceId, String action, String subjectType, long subjectId,
+            Map<String, ?> payload, Collection<Long> audience, boolean leadsOnly) {
         Timer.Sample started = registries.isResolvable() ? Timer.start(registries.get()) : null;
-        LogEntry entry = appendNow(actor, alliance, action, subjectType, subjectId, payload);
+        LogEntry entry = new LogEntry();
+        entry.allianceId = allianceId;
+        entry.recordedAt = time.now();
+        entry.actorUserId = actor.userId();
+        entry.actorName = actor.name();
+        entry.action = action;
+        entry.subjectType = subjectType;
+        entry.subjectId = subjectId;
+        entry.payload = CanonicalJson.write(payload);
+        em.unwrap(Session.class).doWork(connection -> write(connection, actor, entry, audience, leadsOnly));
+        signer.afterCommit(allianceId);
         if (started != null) {
             started.stop(registries.get().timer(APPEND_TIMER));
         }
         return entry;
     }
 
-    private LogEntry appendNow(Actor actor, Alliance alliance, String action, String subjectType, long subjectId,
-            Map<String, ?> payload) {
-        em.lock(alliance, LockModeType.PESSIMISTIC_WRITE);
-        long next = size(alliance.id);
-        LogEntry entry = new LogEntry();
-        entry.allianceId = alliance.id;
-        entry.seq = next;
-        entry.recordedAt = time.now();
-        entry.actorUserId = actor.userId();
-        entry.actorName = actor.name();
-        entry.actorOrganisation = actor.organisationId() == null ? null
-                : em.find(Organisation.class, actor.organisationId()).name;
-        entry.action = action;
-        entry.subjectType = subjectType;
-        entry.subjectId = subjectId;
-        entry.payload = CanonicalJson.write(payload);
-        entry.persist();
-        tree.append(alliance.id, entry.seq, Merkle.leafHash(entry.leafBytes()));
-        return entry;
+    /**
+     * Two round trips: the head (locked; next sequence, right edge, and the actor's organisation by
+     * name), then one statement storing the entry, the subtrees it completes, the new head and the
+     * outbox events.
+     */
+    private static void write(Connection connection, Actor actor, LogEntry entry, Collection<Long> audience,
+            boolean leadsOnly) throws SQLException {
+        CompactRange edge;
+        try (PreparedStatement head = connection.prepareStatement(LOCK_HEAD)) {
+            head.setObject(1, actor.organisationId(), Types.BIGINT);
+            head.setLong(2, entry.allianceId);
+            try (ResultSet row = head.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("alliance " + entry.allianceId + " has no log head");
+                }
+                entry.seq = row.getLong(1);
+                edge = CompactRange.of(entry.seq, row.getBytes(2));
+                entry.actorOrganisation = row.getString(3);
+            }
+        }
+        List<Merkle.Node> nodes = edge.add(Merkle.leafHash(entry.leafBytes()));
+        try (PreparedStatement store = connection.prepareStatement(STORE)) {
+            int p = 0;
+            store.setLong(++p, entry.allianceId);
+            store.setLong(++p, entry.seq);
+            store.setObject(++p, entry.recordedAt.atOffset(ZoneOffset.UTC));
+            store.setString(++p, entry.actorUserId);
+            store.setString(++p, entry.actorName);
+            store.setString(++p, entry.actorOrganisation);
+            store.setString(++p, entry.action);
+            store.setString(++p, entry.subjectType);
+            store.setLong(++p, entry.subjectId);
+            store.setString(++p, entry.payload);
+            store.setArray(++p, connection.createArrayOf("bytea", nodes.stream().map(Merkle.Node::hash).toArray(byte[][]::new)));
+            store.setLong(++p, edge.size());
+            store.setBytes(++p, edge.edge());
+            store.setBoolean(++p, leadsOnly);
+            store.setArray(++p, connection.createArrayOf("bigint", audience.toArray(Long[]::new)));
+            try (ResultSet row = store.executeQuery()) {
+                row.next();
+                entry.id = row.getLong(1);
+            }
+        }
     }
+
+    private static final String LOCK_HEAD = """
+            select size, edge, (select name from organisation where id = ?) from log_head where alliance_id = ?
+            for no key update""";
+
+    /** The completed subtrees are the leaf (level 0) and its ancestors, level by level: node (level, seq >> level). */
+    private static final String STORE = """
+            with entry as (
+                insert into log_entry (alliance_id, seq, recorded_at, actor_user_id, actor_name, actor_organisation,
+                                       action, subject_type, subject_id, payload)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                returning id, alliance_id, seq, recorded_at, action, subject_type, subject_id, payload),
+            tree as (
+                insert into log_node (alliance_id, level, idx, hash)
+                select e.alliance_id, n.level - 1, e.seq >> (n.level - 1)::int, n.hash
+                from entry e, unnest(?::bytea[]) with ordinality as n(hash, level)),
+            head as (
+                update log_head set size = ?, edge = ? where alliance_id = (select alliance_id from entry)),
+            outbox as (
+                insert into outbox_event (alliance_id, kind, subject_type, subject_id, audience_organisation_id, log_seq,
+                                          payload, created_at, leads_only)
+                select e.alliance_id, e.action, e.subject_type, e.subject_id, o.id, e.seq, e.payload, e.recorded_at, ?
+                from entry e, unnest(?::bigint[]) as o(id))
+            select id from entry""";
 
     /** Entries [start, end) in log order, for an alliance the actor's organisation is party to. */
     public List<LogEntry> range(Actor actor, long allianceId, long start, long end) {
@@ -94,20 +166,12 @@ public class TransparencyLog {
     }
 
     /**
-     * The log as partners download it: one JSON line per entry up to the checkpoint
-     * ({@code {"index":n,"leaf":"<base64 leaf bytes>"}}), closed by {@code {"checkpoint":"<base64 note>"}}.
+     * The log as partners download it, up to the checkpoint (see {@link LogExport}); the alliance is
+     * scoped to the actor now, the lines are read and written when the export is written out.
      */
-    public String export(Actor actor, long allianceId, Checkpoint checkpoint) {
-        StringBuilder out = new StringBuilder();
-        for (long start = 0; start < checkpoint.treeSize; start += EXPORT_PAGE) {
-            for (LogEntry e : range(actor, allianceId, start, Math.min(checkpoint.treeSize, start + EXPORT_PAGE))) {
-                out.append(CanonicalJson.write(Map.of("index", e.seq, "leaf", BASE64.encodeToString(e.leafBytes()))))
-                        .append('\n');
-                em.detach(e);
-            }
-        }
-        return out.append(CanonicalJson.write(Map.of("checkpoint",
-                BASE64.encodeToString(checkpoint.note.getBytes(StandardCharsets.UTF_8))))).append('\n').toString();
+    public LogExport export(Actor actor, long allianceId, Checkpoint checkpoint) {
+        Alliance.scopedTo(actor, allianceId);
+        return new LogExport(dataSource::getConnection, allianceId, checkpoint.treeSize, checkpoint.note);
     }
 
     /** What the history page narrows the log to; blank fields do not filter. */
@@ -264,10 +328,10 @@ public class TransparencyLog {
         return ((Timestamp) value).toInstant(); // what the driver gives for timestamptz, depending on versions
     }
 
-    /** The number of entries: the next sequence number (there are no gaps). */
+    /** The number of entries as of the last committed append: the next sequence number (there are no gaps). */
     public long size(long allianceId) {
-        return em.createQuery("select coalesce(max(e.seq) + 1, 0) from LogEntry e where e.allianceId = :a", Long.class)
-                .setParameter("a", allianceId)
-                .getSingleResult();
+        List<?> sizes = em.createNativeQuery("select size from log_head where alliance_id = ?1")
+                .setParameter(1, allianceId).getResultList();
+        return sizes.isEmpty() ? 0 : ((Number) sizes.get(0)).longValue();
     }
 }

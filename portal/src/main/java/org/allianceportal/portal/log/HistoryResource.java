@@ -42,9 +42,14 @@ public class HistoryResource {
     /** Matching entries are counted up to this many; beyond, the page says "more than 1000". */
     static final int COUNT_LIMIT = 1000;
 
-    /** What the page shows about trust in the log itself. */
+    /** What the page shows about trust in the log itself; no checkpoint (null) for a moment after an alliance starts. */
     public record Verification(Checkpoint checkpoint, Optional<LogAudit.Finding> alarm, String fingerprint,
             String verifierKey) {
+
+        /** Entries below this have a proof; later ones wait for the next checkpoint. */
+        public long signedSize() {
+            return checkpoint == null ? 0 : checkpoint.treeSize;
+        }
     }
 
     /**
@@ -54,9 +59,16 @@ public class HistoryResource {
     public record Line(LogEntry entry, String sentence, String subject, String href) {
     }
 
-    /** One entry's inclusion in the latest checkpoint, checked here and shown for checking elsewhere. */
+    /**
+     * One entry's inclusion in the latest checkpoint, checked here and shown for checking elsewhere; for an
+     * entry newer than the latest checkpoint, pending (no checkpoint, root nor path) until the next one.
+     */
     public record Proof(LogEntry entry, String leaf, String leafHash, Checkpoint checkpoint, String root,
             List<String> path, boolean verified) {
+
+        public boolean pending() {
+            return checkpoint == null;
+        }
     }
 
     @CheckedTemplate
@@ -105,7 +117,7 @@ public class HistoryResource {
         TransparencyLog.Page page = log.page(allianceId, filter, olderThan, newerThan, PAGE_SIZE);
         return Templates.history(alliance, lines(allianceId, page.entries()), filter, params(filter),
                 log.actorOrganisations(allianceId), page, log.countUpTo(allianceId, filter, COUNT_LIMIT + 1), COUNT_LIMIT,
-                new Verification(checkpoints.current(allianceId), audit.latestAlarm(allianceId),
+                new Verification(checkpoints.latest(allianceId).orElse(null), audit.latestAlarm(allianceId),
                         checkpoints.fingerprint(), checkpoints.verifierKey()));
     }
 
@@ -121,18 +133,18 @@ public class HistoryResource {
     public TemplateInstance proof(@PathParam("allianceId") long allianceId, @PathParam("index") long index) {
         Actor actor = current.get();
         Alliance alliance = alliances.get(actor, allianceId);
-        Checkpoint checkpoint = checkpoints.current(allianceId);
         LogEntry entry = log.range(actor, allianceId, index, index + 1).stream().findFirst()
-                .filter(e -> e.seq < checkpoint.treeSize)
                 .orElseThrow(() -> new NotFound("Log entry", index));
         byte[] leafHash = Merkle.leafHash(entry.leafBytes());
-        List<byte[]> path = tree.inclusionProof(allianceId, index, checkpoint.treeSize);
+        String leaf = new String(entry.leafBytes(), StandardCharsets.UTF_8);
         HexFormat hex = HexFormat.of();
-        return Templates.proof(alliance, new Proof(entry, new String(entry.leafBytes(), StandardCharsets.UTF_8),
-                hex.formatHex(leafHash), checkpoint, hex.formatHex(checkpoint.rootHash),
-                path.stream().map(hex::formatHex).toList(),
-                Merkle.verifyInclusion(index, checkpoint.treeSize, leafHash, path, checkpoint.rootHash)),
-                LogSentences.sentence(entry, viewer.zone()));
+        Proof proof = checkpoints.latest(allianceId).filter(c -> index < c.treeSize).map(checkpoint -> {
+            List<byte[]> path = tree.inclusionProof(allianceId, index, checkpoint.treeSize);
+            return new Proof(entry, leaf, hex.formatHex(leafHash), checkpoint, hex.formatHex(checkpoint.rootHash),
+                    path.stream().map(hex::formatHex).toList(),
+                    Merkle.verifyInclusion(index, checkpoint.treeSize, leafHash, path, checkpoint.rootHash));
+        }).orElse(new Proof(entry, leaf, hex.formatHex(leafHash), null, null, List.of(), false));
+        return Templates.proof(alliance, proof, LogSentences.sentence(entry, viewer.zone()));
     }
 
     /** The page's entries with their sentences and subjects, named with one query for the whole page. */
