@@ -190,12 +190,8 @@ public class CheckInService {
      */
     public Past past(Alliance alliance, Instant now, String after, int size) {
         Keyset.Page ids = Keyset.ids(CheckIn.getEntityManager(), "checkin t",
-                List.of("t.alliance_id = :alliance", "t.starts_at < :now"), Map.of("alliance", alliance.id, "now", now),
-                PAST, after, size);
-        if (ids.ids().isEmpty()) {
-            return new Past(List.of(), null);
-        }
-        return new Past(Keyset.inOrder(ids.ids(), CheckIn.list("id in ?1", ids.ids()), c -> c.id), ids.next());
+                Keyset.ofAlliance(alliance.id).and("t.starts_at < :now", "now", now), PAST, after, size);
+        return new Past(Keyset.rows(ids, page -> CheckIn.<CheckIn>list("id in ?1", page), c -> c.id), ids.next());
     }
 
     public CheckIn get(Actor actor, long allianceId, long checkInId) {

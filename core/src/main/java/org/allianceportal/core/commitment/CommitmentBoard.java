@@ -2,9 +2,7 @@ package org.allianceportal.core.commitment;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
@@ -75,9 +73,7 @@ public class CommitmentBoard {
     public static final List<Keyset.Sort> SORTS = List.of(
             new Keyset.Sort("due", "Soonest due", "t.due_date", "t.due_date", LocalDate::parse, false),
             new Keyset.Sort("newest", "Newest first", "t.id", "t.id", Long::valueOf, true),
-            new Keyset.Sort("state", "By state", Keyset.ordinal("t.state", CommitmentState.values()),
-                    Keyset.ordinal("t.state", CommitmentState.values()), Integer::valueOf, false),
-            new Keyset.Sort("title", "By title", "lower(t.title)", "lower(t.title)", text -> text, false));
+            Keyset.byOrder("state", "By state", "t.state", CommitmentState.values()), Keyset.byTitle("t.title"));
 
     /** A page of the list, and the token of the next page (null on the last). */
     public record Page(List<Commitment> items, String next) {
@@ -88,35 +84,14 @@ public class CommitmentBoard {
      * (keyset, not OFFSET): two statements whatever the alliance's size, the ids of the page, then its rows.
      */
     public Page page(Alliance alliance, Filter filter, Keyset.Sort sort, String after, int size) {
-        List<String> where = new ArrayList<>(List.of("t.alliance_id = :alliance"));
-        Map<String, Object> params = new HashMap<>(Map.of("alliance", alliance.id));
-        if (filter.state() != null) {
-            where.add("t.state = :state");
-            params.put("state", filter.state().name());
-        }
-        if (filter.ownerId() != null) {
-            where.add("t.owner_id = :owner");
-            params.put("owner", filter.ownerId());
-        }
-        if (filter.beneficiaryId() != null) {
-            where.add("t.beneficiary_id = :beneficiary");
-            params.put("beneficiary", filter.beneficiaryId());
-        }
-        if (filter.dueBy() != null) {
-            where.add("t.due_date <= :dueBy");
-            params.put("dueBy", filter.dueBy());
-        }
-        String text = Text.prefixQuery(filter.text());
-        if (text != null) {
-            where.add("t.search @@ to_tsquery('simple', :text)");
-            params.put("text", text);
-        }
-        Keyset.Page ids = Keyset.ids(Commitment.getEntityManager(), "commitment t", where, params, sort, after, size);
-        if (ids.ids().isEmpty()) {
-            return new Page(List.of(), null);
-        }
-        List<Commitment> rows = Commitment.<Commitment>list("select c from Commitment c join fetch c.owner "
-                + "join fetch c.beneficiary where c.id in ?1", ids.ids());
-        return new Page(Keyset.inOrder(ids.ids(), rows, c -> c.id), ids.next());
+        Keyset.Where where = Keyset.ofAlliance(alliance.id)
+                .and("t.state = :state", "state", filter.state() == null ? null : filter.state().name())
+                .and("t.owner_id = :owner", "owner", filter.ownerId())
+                .and("t.beneficiary_id = :beneficiary", "beneficiary", filter.beneficiaryId())
+                .and("t.due_date <= :dueBy", "dueBy", filter.dueBy())
+                .and("t.search @@ to_tsquery('simple', :text)", "text", Text.prefixQuery(filter.text()));
+        Keyset.Page ids = Keyset.ids(Commitment.getEntityManager(), "commitment t", where, sort, after, size);
+        return new Page(Keyset.rows(ids, page -> Commitment.<Commitment>list("select c from Commitment c "
+                + "join fetch c.owner join fetch c.beneficiary where c.id in ?1", page), c -> c.id), ids.next());
     }
 }

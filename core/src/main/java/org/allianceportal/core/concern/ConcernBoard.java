@@ -1,9 +1,7 @@
 package org.allianceportal.core.concern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
@@ -57,11 +55,8 @@ public class ConcernBoard {
     /** The list's orders, the first the default: newest first, by lifecycle state, by severity, by title. */
     public static final List<Keyset.Sort> SORTS = List.of(
             Keyset.byTime("newest", "Newest first", "t.raised_at", true),
-            new Keyset.Sort("state", "By state", Keyset.ordinal("t.state", ConcernState.values()),
-                    Keyset.ordinal("t.state", ConcernState.values()), Integer::valueOf, false),
-            new Keyset.Sort("severity", "Most severe first", Keyset.ordinal("t.severity", Severity.values()),
-                    Keyset.ordinal("t.severity", Severity.values()), Integer::valueOf, false),
-            new Keyset.Sort("title", "By title", "lower(t.title)", "lower(t.title)", text -> text, false));
+            Keyset.byOrder("state", "By state", "t.state", ConcernState.values()),
+            Keyset.byOrder("severity", "Most severe first", "t.severity", Severity.values()), Keyset.byTitle("t.title"));
 
     /** A page of the list, and the token of the next page (null on the last). */
     public record Page(List<Concern> items, String next) {
@@ -72,31 +67,13 @@ public class ConcernBoard {
      * (keyset, not OFFSET): two statements whatever the alliance's size, the ids of the page, then its rows.
      */
     public Page page(Alliance alliance, Filter filter, Keyset.Sort sort, String after, int size) {
-        List<String> where = new ArrayList<>(List.of("t.alliance_id = :alliance"));
-        Map<String, Object> params = new HashMap<>(Map.of("alliance", alliance.id));
-        if (filter.state() != null) {
-            where.add("t.state = :state");
-            params.put("state", filter.state().name());
-        }
-        if (filter.severity() != null) {
-            where.add("t.severity = :severity");
-            params.put("severity", filter.severity().name());
-        }
-        if (filter.raisedToId() != null) {
-            where.add("t.raised_to_id = :raisedTo");
-            params.put("raisedTo", filter.raisedToId());
-        }
-        String text = Text.prefixQuery(filter.text());
-        if (text != null) {
-            where.add("t.search @@ to_tsquery('simple', :text)");
-            params.put("text", text);
-        }
-        Keyset.Page ids = Keyset.ids(Concern.getEntityManager(), "concern t", where, params, sort, after, size);
-        if (ids.ids().isEmpty()) {
-            return new Page(List.of(), null);
-        }
-        List<Concern> rows = Concern.<Concern>list("select c from Concern c join fetch c.raisedBy join fetch c.raisedTo "
-                + "left join fetch c.commitment where c.id in ?1", ids.ids());
-        return new Page(Keyset.inOrder(ids.ids(), rows, c -> c.id), ids.next());
+        Keyset.Where where = Keyset.ofAlliance(alliance.id)
+                .and("t.state = :state", "state", filter.state() == null ? null : filter.state().name())
+                .and("t.severity = :severity", "severity", filter.severity() == null ? null : filter.severity().name())
+                .and("t.raised_to_id = :raisedTo", "raisedTo", filter.raisedToId())
+                .and("t.search @@ to_tsquery('simple', :text)", "text", Text.prefixQuery(filter.text()));
+        Keyset.Page ids = Keyset.ids(Concern.getEntityManager(), "concern t", where, sort, after, size);
+        return new Page(Keyset.rows(ids, page -> Concern.<Concern>list("select c from Concern c join fetch c.raisedBy "
+                + "join fetch c.raisedTo left join fetch c.commitment where c.id in ?1", page), c -> c.id), ids.next());
     }
 }

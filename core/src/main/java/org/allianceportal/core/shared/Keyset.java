@@ -45,10 +45,40 @@ public final class Keyset {
                 micros -> Instant.EPOCH.plus(Long.parseLong(micros), ChronoUnit.MICROS), descending);
     }
 
-    /** An SQL {@code case} giving each constant its position in the enum, for sorting by a lifecycle's order. */
-    public static String ordinal(String column, Enum<?>[] values) {
+    /** Sorting by a lifecycle's order: the constants of the enum stored in {@code column} as they are declared. */
+    public static Sort byOrder(String name, String label, String column, Enum<?>[] values) {
+        String ordinal = ordinal(column, values);
+        return new Sort(name, label, ordinal, ordinal, Integer::valueOf, false);
+    }
+
+    /** Sorting by a title, ignoring case. */
+    public static Sort byTitle(String column) {
+        return new Sort("title", "By title", "lower(" + column + ")", "lower(" + column + ")", text -> text, false);
+    }
+
+    private static String ordinal(String column, Enum<?>[] values) {
         return "case " + column + " " + Arrays.stream(values).map(v -> "when '" + v.name() + "' then " + v.ordinal())
                 .collect(Collectors.joining(" ")) + " end";
+    }
+
+    /** A list's conditions and their parameters; a filter left empty (a null value) adds nothing. */
+    public static final class Where {
+        final List<String> conditions = new ArrayList<>();
+        final Map<String, Object> params = new HashMap<>();
+
+        /** Adds {@code condition}, whose parameter {@code :name} is {@code value}, unless the value is null. */
+        public Where and(String condition, String name, Object value) {
+            if (value != null) {
+                conditions.add(condition);
+                params.put(name, value);
+            }
+            return this;
+        }
+    }
+
+    /** The rows of one alliance: the start of every list's conditions. */
+    public static Where ofAlliance(long allianceId) {
+        return new Where().and("t.alliance_id = :alliance", "alliance", allianceId);
     }
 
     /** One page of ids, and the token of the page after it (null on the last page). */
@@ -56,13 +86,12 @@ public final class Keyset {
     }
 
     /**
-     * The ids of one page: {@code from} names the table as {@code t} (with any joins), {@code where} the
-     * conditions (with {@code params}), continuing after {@code after} (a token of an earlier page, or null).
+     * The ids of one page: {@code from} names the table as {@code t}, {@code where} the conditions, continuing
+     * after {@code after} (a token of an earlier page, or null).
      */
-    public static Page ids(EntityManager em, String from, List<String> where, Map<String, Object> params, Sort sort,
-            String after, int size) {
-        List<String> conditions = new ArrayList<>(where);
-        Map<String, Object> all = new HashMap<>(params);
+    public static Page ids(EntityManager em, String from, Where where, Sort sort, String after, int size) {
+        List<String> conditions = new ArrayList<>(where.conditions);
+        Map<String, Object> all = new HashMap<>(where.params);
         if (after != null && !after.isBlank()) {
             int split = after.lastIndexOf('~');
             try {
@@ -90,9 +119,12 @@ public final class Keyset {
         return new Page(ids, next);
     }
 
-    /** Entities loaded by id put back in the page's order. */
-    public static <T> List<T> inOrder(List<Long> ids, List<T> loaded, Function<T, Long> id) {
-        Map<Long, T> byId = loaded.stream().collect(Collectors.toMap(id, e -> e));
-        return ids.stream().map(byId::get).toList();
+    /** The page's rows, loaded by id with {@code load} (no statement for an empty page), in the page's order. */
+    public static <T> List<T> rows(Page page, Function<List<Long>, List<T>> load, Function<T, Long> id) {
+        if (page.ids().isEmpty()) {
+            return List.of();
+        }
+        Map<Long, T> byId = load.apply(page.ids()).stream().collect(Collectors.toMap(id, e -> e));
+        return page.ids().stream().map(byId::get).toList();
     }
 }
