@@ -9,7 +9,7 @@ import org.allianceportal.core.log.LogExport;
 
 /**
  * Run by {@link TransparencyLogBench} in a JVM of its own with a small heap: streams one alliance's
- * export into a counting stream and prints "lines bytes milliseconds peak-heap-bytes".
+ * export into a counting stream and prints "lines bytes milliseconds peak-old-generation-bytes".
  * Arguments: JDBC URL, user, password, alliance id, tree size.
  */
 public final class ExportProbe {
@@ -36,10 +36,11 @@ public final class ExportProbe {
         new LogExport(() -> DriverManager.getConnection(args[0], args[1], args[2]), Long.parseLong(args[3]),
                 Long.parseLong(args[4]), "bench checkpoint\n").writeTo(counting);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        // what survived collections at most: the old generation's peak (young garbage is not memory kept)
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
+            if (pool.getType() == MemoryType.HEAP && pool.getName().contains("Old")) {
+                peak = Math.max(peak, pool.getPeakUsage().getUsed());
             }
         }
         System.out.println(counts[0] + " " + counts[1] + " " + millis + " " + peak);

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -58,6 +59,9 @@ class TransparencyLogBench {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    EntityManager em;
+
     @Test
     void measure() throws Exception {
         Actor admin = new Actor("bench", "Bench", null, Role.ADMIN);
@@ -75,7 +79,8 @@ class TransparencyLogBench {
         StringBuilder report = new StringBuilder("# Transparency log benchmark\n\n")
                 .append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, Java ").append(System.getProperty("java.version")).append(", ")
-                .append(postgresVersion()).append(".\n\n");
+                .append(postgresVersion()).append("; load average ").append(loadAverage())
+                .append(" at the start (other work on the machine weighs on every figure).\n\n");
 
         // warm-up, so the JIT and the connection pool are not what we measure
         appendEntries(appended.id, admin, 300, List.of(a.id, b.id));
@@ -85,7 +90,9 @@ class TransparencyLogBench {
         double appendSeconds = 0;
         double insertSeconds = 0;
         double recordSeconds = 0;
+        double emptySeconds = 0;
         for (int round = 0; round < ROUNDS; round++) {
+            emptySeconds += seconds(() -> emptyTransactions(APPENDS / ROUNDS));
             appendSeconds += seconds(() -> appendEntries(appended.id, admin, APPENDS / ROUNDS, List.of()));
             insertSeconds += seconds(() -> plainInserts(APPENDS / ROUNDS));
             recordSeconds += seconds(() -> appendEntries(appended.id, admin, APPENDS / ROUNDS, List.of(a.id, b.id)));
@@ -93,15 +100,18 @@ class TransparencyLogBench {
         double appendRate = APPENDS / appendSeconds;
         double insertRate = APPENDS / insertSeconds;
         double recordRate = APPENDS / recordSeconds;
+        double emptyRate = APPENDS / emptySeconds;
         report.append("## Appends, one transaction each\n\n| what | per second | × plain INSERT |\n|---|---|---|\n")
                 .append(String.format("| log append (entry + Merkle nodes + log head) | %.0f | %.2f |%n", appendRate,
                         appendRate / insertRate))
                 .append(String.format("| plain single-row INSERT, autocommit | %.0f | 1 |%n", insertRate))
                 .append(String.format("| log append with an outbox event for each of 2 organisations (a domain change) | %.0f | %.2f |%n",
                         recordRate, recordRate / insertRate))
-                .append(String.format("%nAn append is two round trips and a commit: the alliance's log head locked and read"
-                        + " (next sequence, the tree's right edge, the actor's organisation), then one statement writing the"
-                        + " entry, the subtrees it completes, the new head and the outbox events. %d of each, in %d"
+                .append(String.format("| for scale: an application transaction doing only SELECT 1 (begin, one round trip, commit) | %.0f | %.2f |%n",
+                        emptyRate, emptyRate / insertRate))
+                .append(String.format("%nAn append is one statement and a commit: the entry, the subtrees it completes, the new log"
+                        + " head and the outbox events, applied if the head is still the one this process wrote last (else"
+                        + " the head is locked and read first). %d of each, in %d"
                         + " alternating rounds; checkpoints are signed meanwhile by the signer after commit, as in"
                         + " production.%n%n", APPENDS, ROUNDS));
 
@@ -188,11 +198,16 @@ class TransparencyLogBench {
         String[] figures = output.lines().reduce((first, second) -> second).orElseThrow().split(" ");
         return String.format("## Export in constant memory%n%nThe export of a log of %,d entries, streamed (pages of %d"
                 + " entries by seq, written as read) in a JVM of its own started with -Xmx%s, into a stream that only"
-                + " counts: the whole export would not fit in that heap, the stream does (peak heap used counts"
-                + " garbage not yet collected).%n%n| lines | bytes | seconds | peak heap used |%n|---|---|---|---|%n"
+                + " counts: the whole export would not fit in that heap, the stream does.%n%n| lines | bytes | seconds | peak old-generation heap |%n|---|---|---|---|%n"
                 + "| %,d | %,d | %.1f | %.1f MB |%n%n",
                 EXPORTED, 1000, EXPORT_HEAP, Long.parseLong(figures[0]), Long.parseLong(figures[1]),
                 Long.parseLong(figures[2]) / 1000.0, Long.parseLong(figures[3]) / 1e6);
+    }
+
+    void emptyTransactions(int count) {
+        for (int i = 0; i < count; i++) {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("select 1").getSingleResult());
+        }
     }
 
     void plainInserts(int count) {
@@ -238,6 +253,12 @@ class TransparencyLogBench {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The 1, 5 and 15 minute load averages, as Linux reports them. */
+    static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        return Files.exists(loadavg) ? String.join(" ", Arrays.copyOf(Files.readString(loadavg).split(" "), 3)) : "unknown";
     }
 
     String postgresVersion() throws SQLException {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.allianceportal.core.log.LogEntry;
+import org.allianceportal.core.log.merkle.CompactRange;
 import org.allianceportal.core.log.merkle.Merkle;
 import org.postgresql.PGConnection;
 
@@ -68,6 +69,7 @@ final class LargeAlliance {
     /** Every perfect subtree of the alliance's log: level 0 holds the leaf hashes (see V2's log_node). */
     private static void writeTree(Connection db, long alliance) throws SQLException {
         List<byte[]> level = new ArrayList<>(LOG_ENTRIES);
+        CompactRange edge = new CompactRange();
         try (PreparedStatement read = db.prepareStatement("select seq, recorded_at, actor_user_id, actor_name, "
                 + "actor_organisation, action, subject_type, subject_id, payload from log_entry where alliance_id = ? order by seq")) {
             read.setFetchSize(5_000);
@@ -86,9 +88,11 @@ final class LargeAlliance {
                     e.subjectId = rows.getLong(8);
                     e.payload = rows.getString(9);
                     level.add(Merkle.leafHash(e.leafBytes()));
+                    edge.add(level.get(level.size() - 1));
                 }
             }
         }
+        moveHead(db, alliance, edge);
         StringBuilder copy = new StringBuilder();
         HexFormat hex = HexFormat.of();
         for (int height = 0; !level.isEmpty(); height++) {
@@ -107,6 +111,22 @@ final class LargeAlliance {
                     .copyIn("copy log_node (alliance_id, level, idx, hash) from stdin", new StringReader(copy.toString()));
         } catch (java.io.IOException e) {
             throw new SQLException(e);
+        }
+    }
+
+    /**
+     * The log head the portal appends on (V16) moved past the loaded entries. Its guard lets a head move by
+     * one append only, so this bulk load sets it as an operator would, with triggers off for the statement.
+     */
+    private static void moveHead(Connection db, long alliance, CompactRange edge) throws SQLException {
+        try (Statement sql = db.createStatement();
+                PreparedStatement head = db.prepareStatement("update log_head set size = ?, edge = ? where alliance_id = ?")) {
+            sql.execute("set local session_replication_role = replica");
+            head.setLong(1, edge.size());
+            head.setBytes(2, edge.edge());
+            head.setLong(3, alliance);
+            head.executeUpdate();
+            sql.execute("set local session_replication_role = origin");
         }
     }
 

@@ -33,9 +33,6 @@ public class Checkpoints {
     LogTree tree;
 
     @Inject
-    TransparencyLog log;
-
-    @Inject
     TimeKeeper time;
 
     /** The first key of the advisory lock that serialises the signers of one alliance (the second is its id). */
@@ -65,7 +62,7 @@ public class Checkpoints {
         em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, ?2)) signer")
                 .setParameter(1, SIGNER_LOCK).setParameter(2, Math.toIntExact(allianceId)).getSingleResult();
         Optional<Checkpoint> last = Checkpoint.latest(allianceId);
-        long size = log.size(allianceId);
+        long size = tree.size(allianceId);
         if (last.isPresent() && last.get().treeSize == size) {
             return last.get();
         }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.log.merkle.CompactRange;
 import org.allianceportal.core.log.merkle.Merkle;
@@ -47,6 +48,9 @@ public class TransparencyLog {
     TimeKeeper time;
 
     @Inject
+    LogTree tree;
+
+    @Inject
     CheckpointSigner signer;
 
     @Inject
@@ -57,9 +61,9 @@ public class TransparencyLog {
     Instance<MeterRegistry> registries;
 
     /**
-     * Appends one entry and its Merkle leaf in the caller's transaction. The alliance's log head is
-     * locked first so that appends to one alliance are serialised: the order is total, the sequence has
-     * neither gaps nor duplicates. Appends to other alliances do not wait.
+     * Appends one entry and its Merkle leaf in the caller's transaction. The alliance's log head row is
+     * locked (by the update that moves it) so that appends to one alliance are serialised: the order is
+     * total, the sequence has neither gaps nor duplicates. Appends to other alliances do not wait.
      */
     public LogEntry append(Actor actor, Alliance alliance, String action, String subjectType, long subjectId,
             Map<String, ?> payload) {
@@ -90,16 +94,37 @@ public class TransparencyLog {
         return entry;
     }
 
+    /** The head this process last wrote, per alliance: a guess at the next append's, checked by the write. */
+    private record Head(long size, byte[] edge) {
+    }
+
+    private final Map<Long, Head> heads = new ConcurrentHashMap<>();
+
+    /** Organisation names by id, as last read; checked by the write too, so a renamed one is read again. */
+    private final Map<Long, String> organisationNames = new ConcurrentHashMap<>();
+
     /**
-     * Two round trips: the head (locked; next sequence, right edge, and the actor's organisation by
-     * name), then one statement storing the entry, the subtrees it completes, the new head and the
-     * outbox events.
+     * Usually one round trip: the entry, the subtrees it completes, the new head and the outbox events in
+     * one statement that applies only if the head is still the one this process last wrote (same size, same
+     * edge, the actor's organisation still so named) — the row lock of that update serialises appends.
+     * Otherwise (another replica appended, a transaction rolled back, a first append) two: the head is
+     * locked and read first, then the same statement applies unconditionally.
      */
-    private static void write(Connection connection, Actor actor, LogEntry entry, Collection<Long> audience,
+    private void write(Connection connection, Actor actor, LogEntry entry, Collection<Long> audience,
             boolean leadsOnly) throws SQLException {
+        Long organisation = actor.organisationId();
+        Head guess = heads.get(entry.allianceId);
+        if (guess != null && (organisation == null || organisationNames.containsKey(organisation))) {
+            entry.seq = guess.size();
+            entry.actorOrganisation = organisation == null ? null : organisationNames.get(organisation);
+            if (store(connection, entry, CompactRange.of(guess.size(), guess.edge()), organisation, audience,
+                    leadsOnly, true)) {
+                return;
+            }
+        }
         CompactRange edge;
         try (PreparedStatement head = connection.prepareStatement(LOCK_HEAD)) {
-            head.setObject(1, actor.organisationId(), Types.BIGINT);
+            head.setObject(1, organisation, Types.BIGINT);
             head.setLong(2, entry.allianceId);
             try (ResultSet row = head.executeQuery()) {
                 if (!row.next()) {
@@ -110,10 +135,28 @@ public class TransparencyLog {
                 entry.actorOrganisation = row.getString(3);
             }
         }
+        if (entry.actorOrganisation != null) {
+            organisationNames.put(organisation, entry.actorOrganisation);
+        }
+        store(connection, entry, edge, organisation, audience, leadsOnly, false);
+    }
+
+    /** Stores the entry on top of {@code edge}; if {@code guessed}, only if that is still the head. */
+    private boolean store(Connection connection, LogEntry entry, CompactRange edge, Long organisation,
+            Collection<Long> audience, boolean leadsOnly, boolean guessed) throws SQLException {
+        byte[] previousEdge = edge.edge();
         List<Merkle.Node> nodes = edge.add(Merkle.leafHash(entry.leafBytes()));
-        try (PreparedStatement store = connection.prepareStatement(STORE)) {
+        try (PreparedStatement store = connection.prepareStatement(guessed ? STORE_ON_GUESSED_HEAD : STORE_ON_LOCKED_HEAD)) {
             int p = 0;
+            store.setLong(++p, edge.size());
+            store.setBytes(++p, edge.edge());
             store.setLong(++p, entry.allianceId);
+            if (guessed) {
+                store.setLong(++p, entry.seq);
+                store.setBytes(++p, previousEdge);
+                store.setObject(++p, organisation, Types.BIGINT);
+                store.setString(++p, entry.actorOrganisation);
+            }
             store.setLong(++p, entry.seq);
             store.setObject(++p, entry.recordedAt.atOffset(ZoneOffset.UTC));
             store.setString(++p, entry.actorUserId);
@@ -124,40 +167,55 @@ public class TransparencyLog {
             store.setLong(++p, entry.subjectId);
             store.setString(++p, entry.payload);
             store.setArray(++p, connection.createArrayOf("bytea", nodes.stream().map(Merkle.Node::hash).toArray(byte[][]::new)));
-            store.setLong(++p, edge.size());
-            store.setBytes(++p, edge.edge());
             store.setBoolean(++p, leadsOnly);
             store.setArray(++p, connection.createArrayOf("bigint", audience.toArray(Long[]::new)));
             try (ResultSet row = store.executeQuery()) {
-                row.next();
+                if (!row.next()) {
+                    return false;
+                }
                 entry.id = row.getLong(1);
             }
         }
+        heads.put(entry.allianceId, new Head(edge.size(), edge.edge()));
+        return true;
     }
 
     private static final String LOCK_HEAD = """
             select size, edge, (select name from organisation where id = ?) from log_head where alliance_id = ?
             for no key update""";
 
-    /** The completed subtrees are the leaf (level 0) and its ancestors, level by level: node (level, seq >> level). */
+    /**
+     * Everything an append writes, on top of the head that the first part moves. The completed subtrees
+     * are the leaf (level 0) and its ancestors, level by level: node (level, seq >> level).
+     */
     private static final String STORE = """
-            with entry as (
+            entry as (
                 insert into log_entry (alliance_id, seq, recorded_at, actor_user_id, actor_name, actor_organisation,
                                        action, subject_type, subject_id, payload)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                select h.alliance_id, ?, cast(? as timestamptz), ?, ?, ?, ?, ?, ?, ? from head h
                 returning id, alliance_id, seq, recorded_at, action, subject_type, subject_id, payload),
             tree as (
                 insert into log_node (alliance_id, level, idx, hash)
                 select e.alliance_id, n.level - 1, e.seq >> (n.level - 1)::int, n.hash
                 from entry e, unnest(?::bytea[]) with ordinality as n(hash, level)),
-            head as (
-                update log_head set size = ?, edge = ? where alliance_id = (select alliance_id from entry)),
             outbox as (
                 insert into outbox_event (alliance_id, kind, subject_type, subject_id, audience_organisation_id, log_seq,
                                           payload, created_at, leads_only)
                 select e.alliance_id, e.action, e.subject_type, e.subject_id, o.id, e.seq, e.payload, e.recorded_at, ?
                 from entry e, unnest(?::bigint[]) as o(id))
             select id from entry""";
+
+    private static final String STORE_ON_LOCKED_HEAD = """
+            with head as (update log_head set size = ?, edge = ? where alliance_id = ? returning alliance_id),
+            """ + STORE;
+
+    private static final String STORE_ON_GUESSED_HEAD = """
+            with head as (
+                update log_head set size = ?, edge = ?
+                where alliance_id = ? and size = ? and edge = ?
+                  and (select name from organisation where id = ?) is not distinct from cast(? as text)
+                returning alliance_id),
+            """ + STORE;
 
     /** Entries [start, end) in log order, for an alliance the actor's organisation is party to. */
     public List<LogEntry> range(Actor actor, long allianceId, long start, long end) {
@@ -330,8 +388,6 @@ public class TransparencyLog {
 
     /** The number of entries as of the last committed append: the next sequence number (there are no gaps). */
     public long size(long allianceId) {
-        List<?> sizes = em.createNativeQuery("select size from log_head where alliance_id = ?1")
-                .setParameter(1, allianceId).getResultList();
-        return sizes.isEmpty() ? 0 : ((Number) sizes.get(0)).longValue();
+        return tree.size(allianceId);
     }
 }

@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.allianceportal.core.commitment.CommitmentService;
 import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.log.merkle.Merkle;
@@ -107,6 +108,32 @@ class TransparencyLogTest {
         refusals.forEach((sql, refusal) -> assertThatThrownBy(() -> QuarkusTransaction.requiringNew()
                 .run(() -> em.createNativeQuery(sql).executeUpdate())).as(sql).hasStackTraceContaining(refusal));
         assertThat(log.size(id)).isEqualTo(13);
+    }
+
+    @Test
+    void after_a_rolled_back_append_and_a_renamed_organisation_the_log_goes_on_without_a_gap() {
+        long id = w.alliance().id;
+        QuarkusTransaction.begin();
+        try {
+            propose("Withdrawn before it was ever recorded");
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+        String renamed = w.acme().name + " (renamed)";
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update organisation set name = ?1 where id = ?2")
+                .setParameter(1, renamed).setParameter(2, w.acme().id).executeUpdate());
+        propose("After the rename");
+
+        List<LogEntry> entries = LogEntry.list("allianceId = ?1 order by seq", id);
+        assertThat(entries.stream().map(e -> e.seq).toList()).containsExactlyElementsOf(LongStream.range(0, 14).boxed().toList());
+        assertThat(entries.get(13).actorOrganisation).isEqualTo(renamed);
+        byte[][] leaves = entries.stream().map(e -> Merkle.leafHash(e.leafBytes())).toArray(byte[][]::new);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> tree.root(id, 14))).isEqualTo(reference(leaves, 14));
+    }
+
+    private void propose(String title) {
+        commitments.propose(w.acmeMember(), w.alliance().id, new CommitmentTerms(title, null, w.acme().id, w.globex().id,
+                LocalDate.now().plusDays(30)));
     }
 
     @Test
