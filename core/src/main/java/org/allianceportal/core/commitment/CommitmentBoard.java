@@ -36,7 +36,8 @@ public class CommitmentBoard {
 
     /**
      * What waits for a lead of this organisation: agreeing (proposed, their side has not agreed),
-     * accepting or disputing a delivery to them, and due dates or closures the other side proposed.
+     * accepting or disputing a delivery to them, and due dates or closures the other side proposed on
+     * a commitment still open (a closed one keeps its closure kind as a record, but waits for no one).
      */
     public List<Commitment> awaiting(Alliance alliance, long organisationId, int limit) {
         return Commitment.<Commitment>find("""
@@ -45,10 +46,10 @@ public class CommitmentBoard {
                 where c.alliance = ?1 and (
                     (c.state = ?3 and ((o.id = ?2 and c.agreedByOwner = false) or (b.id = ?2 and c.agreedByBeneficiary = false)))
                     or (c.state = ?4 and b.id = ?2)
-                    or (c.proposedDueDate is not null and dp.id <> ?2 and (o.id = ?2 or b.id = ?2))
-                    or (c.closureKind is not null and cp.id <> ?2 and (o.id = ?2 or b.id = ?2)))
+                    or (c.state in ?5 and (o.id = ?2 or b.id = ?2) and (
+                        (c.proposedDueDate is not null and dp.id <> ?2) or (c.closureKind is not null and cp.id <> ?2))))
                 order by c.dueDate, c.id""", alliance, organisationId, CommitmentState.PROPOSED,
-                CommitmentState.DELIVERED).range(0, limit - 1).list();
+                CommitmentState.DELIVERED, OPEN).range(0, limit - 1).list();
     }
 
     /** How many commitments are in each state. */
