@@ -120,7 +120,8 @@ public class LogAudit {
                 }
                 byte[] leaf = Merkle.leafHash(entry(allianceId, index, row).leafBytes());
                 if (row[2] == null || !Arrays.equals(leaf, (byte[]) row[2])) {
-                    return found(allianceId, index, "entry " + index + " is not the entry that was appended at that position");
+                    return found(allianceId, index,
+                            "entry " + index + " is not the entry that was appended at that position");
                 }
                 tree.add(leaf);
                 while (!checkpoints.isEmpty() && checkpoints.peek().treeSize == tree.size()) {

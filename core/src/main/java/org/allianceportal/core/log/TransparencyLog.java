@@ -3,7 +3,6 @@ package org.allianceportal.core.log;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -19,6 +18,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +31,7 @@ import org.allianceportal.core.log.merkle.CompactRange;
 import org.allianceportal.core.log.merkle.Merkle;
 import org.hibernate.Session;
 import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.Text;
 import org.allianceportal.core.shared.TimeKeeper;
 
 /** Appends to and reads an alliance's transparency log. */
@@ -236,26 +237,27 @@ public class TransparencyLog {
 
         public static final Filter NONE = new Filter(null, null, null, null, null);
 
+        /** The SQL condition (log_entry's columns) for one alliance's entries that match. */
         String where(Map<String, Object> params) {
-            StringBuilder q = new StringBuilder("allianceId = :alliance");
+            StringBuilder q = new StringBuilder("alliance_id = :alliance");
             if (present(actor)) {
-                q.append(" and lower(actorName) like :actor");
-                params.put("actor", "%" + actor.strip().toLowerCase() + "%");
+                q.append(" and lower(actor_name) like :actor");
+                params.put("actor", Text.likeContaining(actor));
             }
             if (present(organisation)) {
-                q.append(" and actorOrganisation = :organisation");
+                q.append(" and actor_organisation = :organisation");
                 params.put("organisation", organisation.strip());
             }
             if (present(action)) {
                 q.append(" and action like :action");
-                params.put("action", action.strip() + "%");
+                params.put("action", action.strip().replace("%", "\\%").replace("_", "\\_") + "%");
             }
             if (present(subjectType)) {
-                q.append(" and subjectType = :subjectType");
+                q.append(" and subject_type = :subjectType");
                 params.put("subjectType", subjectType.strip());
             }
             if (subjectId != null) {
-                q.append(" and subjectId = :subjectId");
+                q.append(" and subject_id = :subjectId");
                 params.put("subjectId", subjectId);
             }
             return q.toString();
@@ -266,23 +268,76 @@ public class TransparencyLog {
         }
     }
 
-    /** Newest first, one page of the filtered log. The caller has already scoped the alliance to the actor. */
-    public List<LogEntry> page(long allianceId, Filter filter, int pageIndex, int pageSize) {
-        Map<String, Object> params = new HashMap<>(Map.of("alliance", allianceId));
-        String where = filter.where(params);
-        return LogEntry.<LogEntry>find(where + " order by seq desc", params).page(Page.of(pageIndex, pageSize)).list();
+    /**
+     * One page of the filtered log, newest first, and where its neighbours start: {@code older} is the
+     * position (a sequence number) to read older entries before, {@code newer} the one to read newer entries
+     * after; null where there is nothing more that way.
+     */
+    public record Page(List<LogEntry> entries, Long older, Long newer) {
     }
 
-    public long count(long allianceId, Filter filter) {
+    /**
+     * One page of the filtered log, newest first (keyset on the sequence number, never OFFSET): the entries
+     * before {@code before}, or, going back up, those after {@code after}; neither: the newest. The caller has
+     * already scoped the alliance to the actor.
+     */
+    public Page page(long allianceId, Filter filter, Long before, Long after, int size) {
         Map<String, Object> params = new HashMap<>(Map.of("alliance", allianceId));
-        return LogEntry.count(filter.where(params), params);
+        StringBuilder where = new StringBuilder(filter.where(params));
+        boolean up = after != null && before == null;
+        if (up) {
+            where.append(" and seq > :after");
+            params.put("after", after);
+        } else if (before != null) {
+            where.append(" and seq < :before");
+            params.put("before", before);
+        }
+        var query = em.createNativeQuery("select * from log_entry where " + where + " order by seq "
+                + (up ? "asc" : "desc") + " limit :limit", LogEntry.class);
+        params.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<LogEntry> rows = new ArrayList<>(query.setParameter("limit", size + 1).getResultList());
+        boolean more = rows.size() > size;
+        List<LogEntry> entries = new ArrayList<>(rows.subList(0, Math.min(size, rows.size())));
+        if (up) {
+            Collections.reverse(entries);
+        }
+        if (entries.isEmpty()) {
+            return new Page(entries, null, null);
+        }
+        boolean older = up || more;
+        boolean newer = up ? more : before != null;
+        return new Page(entries, older ? entries.get(entries.size() - 1).seq : null, newer ? entries.get(0).seq : null);
     }
 
-    /** The organisations that appear as actors in the log, for the filter's choices. */
+    /**
+     * How many entries match, counting no further than {@code limit} (a count of the whole log of a
+     * years-old alliance would read every entry on every page view): {@code limit} means "that many or more".
+     */
+    public long countUpTo(long allianceId, Filter filter, int limit) {
+        Map<String, Object> params = new HashMap<>(Map.of("alliance", allianceId));
+        var query = em.createNativeQuery("select count(*) from (select 1 from log_entry where " + filter.where(params)
+                + " limit :limit) m");
+        params.forEach(query::setParameter);
+        return ((Number) query.setParameter("limit", limit).getSingleResult()).longValue();
+    }
+
+    /**
+     * The organisations that appear as actors in the log, for the filter's choices: a skip scan of the index on
+     * (alliance, organisation), one probe per organisation, however long the log.
+     */
     public List<String> actorOrganisations(long allianceId) {
-        return em.createQuery("select distinct e.actorOrganisation from LogEntry e where e.allianceId = :a"
-                + " and e.actorOrganisation is not null order by 1", String.class)
-                .setParameter("a", allianceId).getResultList();
+        @SuppressWarnings("unchecked")
+        List<String> names = em.createNativeQuery("""
+                with recursive o (name) as (
+                    (select actor_organisation from log_entry where alliance_id = :a and actor_organisation is not null
+                     order by actor_organisation limit 1)
+                    union all
+                    select (select e.actor_organisation from log_entry e where e.alliance_id = :a
+                            and e.actor_organisation > o.name order by e.actor_organisation limit 1)
+                    from o where o.name is not null)
+                select name from o where name is not null order by name""").setParameter("a", allianceId).getResultList();
+        return names;
     }
 
     /** What an entry is about, as people name it: a commitment or concern by its title, a check-in by its start. */

@@ -54,7 +54,8 @@ public class Reminders {
 
     private static final Stage ACKNOWLEDGEMENT_HALF_GONE = new Stage("ack-half", "concern",
             "c.state in ('RAISED', 'ESCALATED') and not c.deadline_breached and c.acknowledge_by > " + NOW
-                    + " and c.acknowledge_clock_started_at + (c.acknowledge_by - c.acknowledge_clock_started_at) / 2 <= " + NOW,
+                    + " and c.acknowledge_clock_started_at"
+                    + " + (c.acknowledge_by - c.acknowledge_clock_started_at) / 2 <= " + NOW,
             AT.formatted("c.acknowledge_by"), "c.raised_to_id");
     private static final Stage DUE_SOON = new Stage("due-soon", "commitment", "c.state in ('AGREED', 'DISPUTED')"
             + " and c.due_date >= " + TODAY + " and c.due_date <= " + TODAY + " + " + DUE_SOON_DAYS,
@@ -65,7 +66,8 @@ public class Reminders {
             + " and c.starts_at > " + NOW + " + interval '1 hour' and c.starts_at <= " + NOW + " + interval '24 hours'",
             AT.formatted("c.starts_at"), "c.id");
     private static final Stage CHECK_IN_1H = new Stage("checkin-1h", "checkin", "c.state = 'SCHEDULED'"
-            + " and c.starts_at > " + NOW + " and c.starts_at <= " + NOW + " + interval '1 hour'", AT.formatted("c.starts_at"), "c.id");
+            + " and c.starts_at > " + NOW + " and c.starts_at <= " + NOW + " + interval '1 hour'",
+            AT.formatted("c.starts_at"), "c.id");
 
     @Inject
     EntityManager em;
@@ -84,7 +86,8 @@ public class Reminders {
 
     /**
      * Plans every reminder that fell due since the last run; returns how many occasions it planned. Each
-     * group of occasions is its own short transaction, so a large backlog never outlives a transaction timeout.
+     * group (one stage, the same people, one alliance) is its own transaction, so a backlog across many
+     * alliances never makes one long transaction; a run with nothing new only reads.
      */
     public int plan() {
         Instant now = time.now();
@@ -118,7 +121,8 @@ public class Reminders {
                         + " occasion, planned_at) select '" + stage.name() + "', c.id, " + stage.occasion() + ", :now"
                         + " from " + stage.table() + " c where c.alliance_id = :alliance and " + stage.people()
                         + " = :people and " + stage.due() + unclaimed + " on conflict do nothing returning subject_id")
-                        .setParameter("now", now).setParameter("alliance", alliance).setParameter("people", people).getResultList();
+                        .setParameter("now", now).setParameter("alliance", alliance).setParameter("people", people)
+                        .getResultList();
                 if (!claimed.isEmpty()) {
                     remind.remind(claimed.stream().map(Number::longValue).toList(), people);
                 }
@@ -208,7 +212,8 @@ public class Reminders {
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             String states = oneOf(all.stream().map(x -> x.state.name()).toList());
             String list = link(c.alliance.id, "/commitments?owner=" + c.owner.id + "&dueBy="
-                    + (dueSoon ? today.plusDays(DUE_SOON_DAYS) : today.minusDays(1)) + (states == null ? "" : "&state=" + states));
+                    + (dueSoon ? today.plusDays(DUE_SOON_DAYS) : today.minusDays(1))
+                    + (states == null ? "" : "&state=" + states));
             List<Words.Fact> items = items(all, x -> "Due " + When.on(x.dueDate), x -> x.title,
                     x -> "/commitments/" + x.id, c.alliance.id, list);
             Words words = dueSoon

@@ -3,12 +3,10 @@ package org.allianceportal.portal.log;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -32,6 +30,7 @@ import org.allianceportal.core.shared.DomainException.NotFound;
 import org.allianceportal.portal.web.CurrentActor;
 import org.allianceportal.portal.web.Inputs;
 import org.allianceportal.portal.web.Viewer;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /** An alliance's history: the transparency log with filters, its verification state, and each entry's proof. */
 @Path("/alliances/{allianceId}/history")
@@ -39,6 +38,9 @@ import org.allianceportal.portal.web.Viewer;
 public class HistoryResource {
 
     static final int PAGE_SIZE = 50;
+
+    /** Matching entries are counted up to this many; beyond, the page says "more than 1000". */
+    static final int COUNT_LIMIT = 1000;
 
     /** What the page shows about trust in the log itself; no checkpoint (null) for a moment after an alliance starts. */
     public record Verification(Checkpoint checkpoint, Optional<LogAudit.Finding> alarm, String fingerprint,
@@ -71,8 +73,9 @@ public class HistoryResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance history(Alliance alliance, List<Line> lines, Filter filter,
-                List<String> organisations, int page, boolean hasNext, long matching, Verification verification);
+        static native TemplateInstance history(Alliance alliance, List<Line> lines, Filter filter, String filterParams,
+                List<String> organisations, TransparencyLog.Page page, long matching, int countLimit,
+                Verification verification);
 
         static native TemplateInstance proof(Alliance alliance, Proof proof, String sentence);
     }
@@ -98,19 +101,31 @@ public class HistoryResource {
     @Inject
     Viewer viewer;
 
+    /**
+     * The log newest first, 50 entries a page: keyset pagination on the sequence number ("older" reads before
+     * the page's last entry, "newer" after its first), the position and the filters in the URL.
+     */
     @GET
-    public TemplateInstance history(@PathParam("allianceId") long allianceId,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("actor") String actor,
-            @QueryParam("organisation") String organisation, @QueryParam("action") String action,
-            @QueryParam("subjectType") String subjectType, @QueryParam("subjectId") String subjectId) {
+    public TemplateInstance history(@PathParam("allianceId") long allianceId, @RestQuery String before,
+            @RestQuery String after, @RestQuery String actor, @RestQuery String organisation, @RestQuery String action,
+            @RestQuery String subjectType, @RestQuery String subjectId) {
         Alliance alliance = alliances.get(current.get(), allianceId);
-        Filter filter = new Filter(actor, organisation, action, subjectType, Inputs.id(subjectId));
-        int safePage = Math.max(page, 0);
-        long matching = log.count(allianceId, filter);
-        return Templates.history(alliance, lines(allianceId, log.page(allianceId, filter, safePage, PAGE_SIZE)), filter,
-                log.actorOrganisations(allianceId), safePage, (long) (safePage + 1) * PAGE_SIZE < matching, matching,
+        Filter filter = new Filter(actor, organisation, action, subjectType,
+                Inputs.wholeNumber("subjectId", subjectId, "The subject no."));
+        Long olderThan = Inputs.wholeNumber("before", before, "The page position");
+        Long newerThan = Inputs.wholeNumber("after", after, "The page position");
+        TransparencyLog.Page page = log.page(allianceId, filter, olderThan, newerThan, PAGE_SIZE);
+        return Templates.history(alliance, lines(allianceId, page.entries()), filter, params(filter),
+                log.actorOrganisations(allianceId), page, log.countUpTo(allianceId, filter, COUNT_LIMIT + 1), COUNT_LIMIT,
                 new Verification(checkpoints.latest(allianceId).orElse(null), audit.latestAlarm(allianceId),
                         checkpoints.fingerprint(), checkpoints.verifierKey()));
+    }
+
+    /** The filters as a query string, for the links to the older and newer pages. */
+    static String params(Filter f) {
+        return "actor=" + Inputs.enc(f.actor()) + "&organisation=" + Inputs.enc(f.organisation()) + "&action="
+                + Inputs.enc(f.action()) + "&subjectType=" + Inputs.enc(f.subjectType()) + "&subjectId="
+                + (f.subjectId() == null ? "" : f.subjectId());
     }
 
     @GET
