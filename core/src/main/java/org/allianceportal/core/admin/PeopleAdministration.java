@@ -4,6 +4,7 @@ import static org.allianceportal.core.log.ChangeRecorder.payload;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -207,7 +208,7 @@ public class PeopleAdministration {
      */
     @Transactional
     public void mirrorRevocation(Membership detached, MembershipStatus status, long notBefore) {
-        Membership person = Membership.findById(detached.id);
+        Membership person = Membership.findById(detached.id, LockModeType.PESSIMISTIC_WRITE);
         if (person == null || person.status == status || person.status == MembershipStatus.REMOVED) {
             return;
         }
@@ -231,7 +232,10 @@ public class PeopleAdministration {
                     : "Only a platform administrator or a lead of this organisation can manage its people.");
         }
         Organisation organisation = organisations.administered(actor, organisationId);
+        // locked: the change waits for (or holds off) the reconciliation job mirroring the same person, since
+        // the Keycloak call in between runs outside this transaction and can set off that very mirroring
         Membership person = Membership.<Membership>find("id = ?1 and organisation = ?2", personId, organisation)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional().orElseThrow(() -> new NotFound("Person", personId));
         if (!actor.isAdmin() && person.role == Role.LEAD) {
             throw new Forbidden("A lead can manage the members of their organisation, not its leads.");

@@ -22,6 +22,9 @@ class InMemoryDirectory implements Directory {
     final List<String> calls = new ArrayList<>();
     private boolean refuse;
 
+    /** What else happens while Keycloak disables someone (as Keycloak's own events can set off). */
+    Runnable whileDisabling = () -> { };
+
     void refuseNext() {
         refuse = true;
     }
@@ -82,6 +85,7 @@ class InMemoryDirectory implements Directory {
     public long disable(String userId) {
         call("disable " + userId);
         disabled.add(userId);
+        whileDisabling.run();
         return System.currentTimeMillis() / 1000;
     }
 

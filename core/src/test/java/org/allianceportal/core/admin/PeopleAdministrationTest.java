@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.allianceportal.core.admin.PeopleAdministration.Invitation;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.Membership;
@@ -185,6 +186,37 @@ class PeopleAdministrationTest {
             case REMOVED -> people.remove(ADMIN, w.globex().id, m.id, directory);
         }
         return reload(m);
+    }
+
+    @Test
+    void the_reconciliation_mirroring_a_disabling_while_it_happens_waits_for_it_and_then_has_nothing_to_do()
+            throws Exception {
+        Membership bella = invite("Bella", Role.MEMBER);
+        AtomicReference<Throwable> mirrorFailed = new AtomicReference<>();
+        Thread mirror = new Thread(() -> {
+            try {
+                people.mirrorRevocation(bella, MembershipStatus.DISABLED, Instant.now().getEpochSecond());
+            } catch (Throwable e) {
+                mirrorFailed.set(e);
+            }
+        });
+        directory.whileDisabling = () -> {
+            // the job sees Keycloak's change before the portal's own has committed
+            mirror.start();
+            try {
+                mirror.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+
+        people.disable(ADMIN, w.globex().id, bella.id, directory);
+        mirror.join();
+
+        assertThat(mirrorFailed.get()).isNull();
+        assertThat(reload(bella).status).isEqualTo(MembershipStatus.DISABLED);
+        assertThat(LogEntry.count("allianceId = ?1 and action = 'person.disabled' and subjectId = ?2", w.alliance().id,
+                bella.id)).as("recorded once, by the administrator").isEqualTo(1);
     }
 
     @Test
