@@ -1,7 +1,9 @@
 package org.allianceportal.bench;
 
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,6 +60,7 @@ class MemoryBench {
             throw new AssertionError("stack.sh start failed; see " + home.resolve("logs"));
         }
         try {
+            allowPortalAddress();
             long pid = Long.parseLong(Files.readString(home.resolve("portal.pid")).strip());
             String heap = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ')
                     .replaceAll(".*?(-Xmx\\S+).*", "$1");
@@ -68,6 +72,7 @@ class MemoryBench {
             for (int i = 0; i < CLIENTS; i++) {
                 clients.add(Client.logIn(PEOPLE.get(i % PEOPLE.size())));
             }
+            String loadBefore = loadAverage();
             AtomicLong requests = new AtomicLong();
             AtomicLong failures = new AtomicLong();
             Set<Integer> statuses = new TreeSet<>();
@@ -99,6 +104,7 @@ class MemoryBench {
             }
             pool.shutdown();
             long underLoad = rss(pid);
+            String loadAtEnd = loadAverage();
             Thread.sleep(SETTLE.toMillis());
             long after = rss(pid);
 
@@ -116,19 +122,20 @@ class MemoryBench {
 
                     | moment | resident memory |
                     |---|---|
-                    | idle, %d s after start | %d MB |
-                    | peak under load (sampled every 0.5 s) | %d MB |
-                    | at the end of the load | %d MB |
-                    | idle again, %d s later | %d MB |
+                    | idle, %d s after start | %d MiB |
+                    | peak under load (sampled every 0.5 s) | %d MiB |
+                    | at the end of the load | %d MiB |
+                    | idle again, %d s later | %d MiB |
 
-                    %,d pages served under load (%.0f per second), %d not answered 200%s.
+                    %,d pages served under load (%.0f per second), %d not answered 200%s. The machine's load average
+                    (1 min) was %s before and %s at the end of the load: the pages per second depend on what else ran.
                     Before the heap was set (the JVM's default maximum, a quarter of the machine's memory) the demo
                     portal reached 6.3 GB after a few minutes of load. In the container image the heap follows the
-                    container's limit instead (`-XX:MaxRAMPercentage=60`, deployment/kubernetes/README.md).
+                    container's limit instead (`-XX:MaxRAMPercentage`, deployment/kubernetes/README.md).
                     """, Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     heap, CLIENTS, LOAD.toSeconds(), SETTLE.toSeconds(), idle, peak, underLoad, SETTLE.toSeconds(), after,
                     requests.get(), requests.get() / (double) LOAD.toSeconds(), failures.get(),
-                    statuses.isEmpty() ? "" : " (statuses " + statuses + ")"));
+                    statuses.isEmpty() ? "" : " (statuses " + statuses + ")", loadBefore, loadAtEnd));
             if (failures.get() > 0) {
                 throw new AssertionError(failures.get() + " pages did not answer 200: " + statuses);
             }
@@ -137,7 +144,37 @@ class MemoryBench {
         }
     }
 
-    /** Resident memory of a process in MB (VmRSS of /proc/PID/status). */
+    /**
+     * Adds this portal's address to the demo realm's portal client (it lists the demo's and the end-to-end
+     * tests' ports), as the README's troubleshooting says, through Keycloak's admin REST API.
+     */
+    static void allowPortalAddress() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        String keycloak = "http://localhost:" + KEYCLOAK_PORT;
+        String tokenAnswer = http.send(HttpRequest.newBuilder(URI.create(keycloak + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=kcadmin&password=kcadmin"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String token = tokenAnswer.replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+        String clients = keycloak + "/admin/realms/alliance/clients";
+        String client = http.send(HttpRequest.newBuilder(URI.create(clients + "?clientId=portal"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+        client = client.substring(1, client.length() - 1); // the only element of the list
+        String id = client.replaceAll("^\\{\"id\":\"([^\"]+)\".*", "$1");
+        String changed = client.replace("\"redirectUris\":[", "\"redirectUris\":[\"" + PORTAL + "/*\",");
+        int status = http.send(HttpRequest.newBuilder(URI.create(clients + "/" + id)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(changed)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 204) {
+            throw new AssertionError("Keycloak answered " + status + " to adding " + PORTAL + " to the portal client");
+        }
+    }
+
+    static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    }
+
+    /** Resident memory of a process in MiB (VmRSS of /proc/PID/status, which counts in KiB). */
     static long rss(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -166,24 +203,49 @@ class MemoryBench {
         return process.exitValue();
     }
 
+    /**
+     * A cookie jar that keeps Keycloak's cookies on http://localhost: Keycloak marks them Secure, which browsers
+     * accept there (localhost counts as a secure origin) and Java's CookieManager does not.
+     */
+    static final class LocalhostCookies extends CookieHandler {
+        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
+            return cookies.get(uri, headers);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+            Map<String, List<String>> plain = new HashMap<>();
+            headers.forEach((name, values) -> plain.put(name, name != null && name.equalsIgnoreCase("Set-Cookie")
+                    ? values.stream().map(v -> v.replaceAll("(?i);\\s*Secure", "")).toList() : values));
+            cookies.put(uri, plain);
+        }
+    }
+
     /** One person's browser: a cookie jar of its own, logged in through Keycloak's login form. */
     record Client(HttpClient http, List<String> pages) {
 
         static Client logIn(String username) throws IOException, InterruptedException {
-            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            HttpClient http = HttpClient.newBuilder().cookieHandler(new LocalhostCookies())
                     .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
-            // the portal sends the visitor to Keycloak's login page; its form posts back and Keycloak redirects to the portal
-            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(PORTAL + "/")).build(),
+            // the portal sends the visitor to Keycloak's login pages (the username, then the password: the realm's
+            // Organizations ask for the username first); the last one redirects back to the portal
+            HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create(PORTAL + "/")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            Matcher action = FORM_ACTION.matcher(login.body());
-            if (!action.find()) {
-                throw new AssertionError("no Keycloak login form for " + username + " at " + login.uri());
+            for (int page = 0; page < 3 && !home.uri().toString().startsWith(PORTAL); page++) {
+                Matcher action = FORM_ACTION.matcher(home.body());
+                if (!action.find()) {
+                    throw new AssertionError("no Keycloak login form for " + username + " at " + home.uri());
+                }
+                String form = home.body().contains("name=\"password\"")
+                        ? "username=" + encode(username) + "&password=" + encode(System.getProperty("bench.demo-password", "demo"))
+                        : "username=" + encode(username);
+                home = http.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             }
-            String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-                    + URLEncoder.encode(System.getProperty("bench.demo-password", "demo"), StandardCharsets.UTF_8);
-            HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             if (home.statusCode() != 200 || !home.uri().toString().startsWith(PORTAL)) {
                 throw new AssertionError(username + " not logged in: " + home.statusCode() + " at " + home.uri());
             }
@@ -196,6 +258,10 @@ class MemoryBench {
                 }
             }
             return new Client(http, pages);
+        }
+
+        static String encode(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
         }
 
         int get(String path) {
