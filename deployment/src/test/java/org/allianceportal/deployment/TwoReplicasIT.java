@@ -241,8 +241,9 @@ class TwoReplicasIT {
         assertThat(rows("select alliance_id, reasons, count(*) from health_warning where created_at >= ? "
                 + "group by 1, 2 having count(*) > 1", started)).as("health warnings raised twice").isEmpty();
 
-        // no e-mail sent twice: each Message-ID (made from the notice's idempotency key) arrived once, and as many
-        // e-mails arrived as notices were marked sent
+        // no e-mail sent twice: each Message-ID (made from the notice's idempotency key) arrived once, and every
+        // notice marked sent arrived (one more per replica at most: a replica stopped between sending and
+        // committing leaves that notice to be sent again, by design)
         MimeMessage[] mails = mailbox.getReceivedMessages();
         Map<String, Long> byMessageId = new TreeMap<>();
         for (MimeMessage mail : mails) {
@@ -250,8 +251,8 @@ class TwoReplicasIT {
         }
         assertThat(byMessageId.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
                 .as("e-mails delivered more than once").isEmpty();
-        assertThat((long) mails.length).as("e-mails received vs. notices marked sent")
-                .isEqualTo(id("select count(*) from delivery where channel = 'EMAIL' and status = 'SENT'"));
+        long sent = id("select count(*) from delivery where channel = 'EMAIL' and status = 'SENT'");
+        assertThat((long) mails.length).as("e-mails received vs. notices marked sent").isBetween(sent, sent + replicas.size());
         List<String> subjects = new ArrayList<>();
         for (MimeMessage mail : mails) {
             subjects.add(mail.getAllRecipients()[0] + ": " + mail.getSubject());
