@@ -79,7 +79,8 @@ class OneTimePasswordIT {
         browser.submit(By.id("set-up-otp"));
         browser.waitForUrl(AllianceStack.KEYCLOAK_URL + "/realms/alliance/account/.*");
         // the account console (a script page) lists the authenticator app as a way of signing in
-        browser.submit(By.xpath("//*[self::a or self::button][contains(., 'Set up authenticator application')]"));
+        browser.submit(By.xpath("//*[self::a or self::button][starts-with(normalize-space(.), 'Set up')"
+                + " and contains(., 'uthenticator application')]"));
         browser.waitForUrl(AllianceStack.KEYCLOAK_URL + "/realms/alliance/.*");
         browser.find(By.id("kc-totp-secret-qr-code"));
         assertThat(browser.pageText()).contains("Mobile Authenticator Setup");
