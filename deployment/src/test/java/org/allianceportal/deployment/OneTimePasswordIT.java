@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,7 +130,7 @@ class OneTimePasswordIT {
 
     /** Logs in on the production realm's login page for the portal client; returns where Keycloak sends the browser. */
     static String logIn(String username) throws IOException, InterruptedException {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new LocalhostCookies())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         String realm = AllianceStack.KEYCLOAK_URL + "/realms/" + PRODUCTION_REALM;
         HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/auth?"
@@ -142,6 +146,27 @@ class OneTimePasswordIT {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), browser);
         assertThat(answer.statusCode()).as("the answer to %s's password: %s", username, answer.body()).isEqualTo(302);
         return answer.headers().firstValue("Location").orElseThrow();
+    }
+
+    /**
+     * A cookie jar that keeps Keycloak's cookies on http://localhost: Keycloak marks them Secure, which browsers
+     * accept there (localhost counts as a secure origin) and Java's CookieManager does not.
+     */
+    static final class LocalhostCookies extends CookieHandler {
+        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
+            return cookies.get(uri, headers);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+            Map<String, List<String>> plain = new HashMap<>();
+            headers.forEach((name, values) -> plain.put(name, name != null && name.equalsIgnoreCase("Set-Cookie")
+                    ? values.stream().map(v -> v.replaceAll("(?i);\\s*Secure", "")).toList() : values));
+            cookies.put(uri, plain);
+        }
     }
 
     /** Keycloak's admin REST API on the production realm's copy, as the console's bootstrap administrator. */
