@@ -374,6 +374,8 @@ class AlliancePortalIT {
         assertThat(browser.text(By.cssSelector("ol.thread"))).contains(COMMENT);
 
         browser.clickLink("History of the alliance");
+        browser.openUntil(path(browser.url()), b -> verifiedCheckpoint() > acmeGlobexVerified,
+                "a checkpoint covering Alice's comment (signed moments after its commit, not by the page)");
         long checkpoint = verifiedCheckpoint();
         assertThat(checkpoint).as("checkpoint after Alice's comment").isGreaterThan(acmeGlobexVerified);
         assertThat(browser.text(By.xpath("//table[@class='log']//tr[contains(., '" + COMMENT + "')]")))

@@ -215,11 +215,16 @@ public final class Browser implements AutoCloseable {
      * session ended by a message the portal gets on its own time (Keycloak's back-channel logout).
      */
     public void openUntilLoggedOut(String path, String why) {
-        wait.withMessage(() -> why + ": expected Keycloak's login page, but the browser is at " + url() + " showing: "
-                        + excerpt())
+        openUntil(path, b -> url().startsWith(AllianceStack.KEYCLOAK_URL) && !findAll(By.id("username")).isEmpty(),
+                why + ": expected Keycloak's login page");
+    }
+
+    /** Opens the portal path again and again until the page shows what {@code shown} waits for (work done after a commit). */
+    public void openUntil(String path, java.util.function.Predicate<Browser> shown, String why) {
+        wait.withMessage(() -> why + ": not shown at " + url() + ", page shows: " + excerpt())
                 .until(d -> {
                     d.get(portalUrl + path);
-                    return url().startsWith(AllianceStack.KEYCLOAK_URL) && !d.findElements(By.id("username")).isEmpty();
+                    return shown.test(this);
                 });
     }
 

@@ -29,6 +29,7 @@ import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.concern.Severity;
+import org.allianceportal.core.log.CheckpointSigner;
 import org.allianceportal.core.log.merkle.LogVerifier;
 import org.allianceportal.core.log.merkle.Merkle;
 import org.allianceportal.core.shared.Actor;
@@ -64,6 +65,9 @@ class LogPagesTest {
 
     @Inject
     SessionFactory sessions;
+
+    @Inject
+    CheckpointSigner signer;
 
     @Test
     void the_history_shows_the_verified_checkpoint_the_key_fingerprint_and_filters() {
@@ -239,6 +243,27 @@ class LogPagesTest {
                 .header("Content-Disposition", org.hamcrest.Matchers.containsString("attachment")).extract().asString();
         LogVerifier.Result result = LogVerifier.verify(export, key, Files.createTempDirectory("partner"));
         assertThat(result.verified()).as(result.message()).isTrue();
+    }
+
+    @Test
+    void entries_newer_than_the_latest_checkpoint_are_pending_until_the_next_one_is_signed() {
+        TestWorld.Ids ids = world.ids();
+        long alliance = alliances.create(new Actor("test-admin", "Admin", null, Role.ADMIN), "Not yet signed", null,
+                List.of(ids.acme(), ids.globex())).id;
+        String history = "/alliances/" + alliance + "/history";
+        assertThat(given().get(history).then().statusCode(200).extract().asString())
+                .contains("id=\"no-checkpoint\"", "pending")
+                .doesNotContain("id=\"verified-badge\"", "/history/0/proof", "/log/export");
+        assertThat(given().get(history + "/0/proof").then().statusCode(200).extract().asString())
+                .contains("id=\"proof-pending\"", "Admin founded the alliance").doesNotContain("id=\"proof-failed\"");
+        given().get("/api/v1/alliances/" + alliance + "/log/checkpoint").then().statusCode(404);
+        given().get("/api/v1/alliances/" + alliance + "/log/export").then().statusCode(404);
+
+        signer.signPending();
+        assertThat(given().get(history).then().statusCode(200).extract().asString())
+                .contains("id=\"verified-badge\"", "Verified up to checkpoint 1", "/history/0/proof");
+        assertThat(given().get(history + "/0/proof").then().statusCode(200).extract().asString())
+                .contains("id=\"proof-verified\"");
     }
 
     @Test

@@ -3,8 +3,10 @@ package org.allianceportal.portal;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.alliance.MembershipService;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.shared.Role;
@@ -12,8 +14,13 @@ import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.allianceportal.notifications.delivery.Deliveries;
 import org.allianceportal.notifications.delivery.Fanout;
+import org.allianceportal.notifications.delivery.Words;
 import org.allianceportal.notifications.preference.Mode;
 import org.allianceportal.notifications.preference.Preferences;
 import org.allianceportal.notifications.preference.Unsubscribe;
@@ -29,6 +36,9 @@ class NotificationPagesTest {
 
     @Inject
     Fanout fanout;
+
+    @Inject
+    Deliveries deliveries;
 
     @Inject
     Preferences preferences;
@@ -52,6 +62,26 @@ class NotificationPagesTest {
         Csrf csrf = Csrf.from("/notifications");
         assertThat(csrf.post("/notifications/read", Map.of()).statusCode()).isEqualTo(303);
         assertThat(given().get("/notifications").then().extract().asString()).doesNotContain("id=\"unread-count\"");
+    }
+
+    @Test
+    @TestSecurity(user = "bruno", roles = "lead")
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "t-bruno"), @Claim(key = "email", value = "bruno@globex.example"),
+            @Claim(key = "organization", value = TestWorld.GLOBEX)})
+    void a_notice_about_several_reminders_lists_them_in_the_centre() {
+        long alliance = world.ids().acmeGlobex();
+        given().get("/notifications").then().statusCode(200);
+        String commitments = "http://localhost:8080/alliances/" + alliance + "/commitments";
+        Words words = new Words("2 commitments are overdue in Acme–Globex", "Please deliver each.", List.of(
+                new Words.Fact("Due Mon 7 Jan 2030", "Price list", commitments + "/1"),
+                new Words.Fact("Due Tue 8 Jan 2030", "Roadmap", commitments + "/2")), "Open the commitments");
+        QuarkusTransaction.requiringNew().run(() -> deliveries.planFor(Membership.findByUserId("t-bruno").orElseThrow(),
+                "list-test:" + UUID.randomUUID(), new Deliveries.Notice(alliance, "reminder.commitment_overdue", words,
+                        commitments + "?owner=2"), Instant.now()));
+        assertThat(given().get("/notifications").then().statusCode(200).extract().asString())
+                .contains("2 commitments are overdue in Acme–Globex")
+                .containsPattern("<a href=\"" + commitments + "/1\">Price list</a> <span class=\"muted\">Due Mon 7 Jan 2030")
+                .contains(commitments + "/2\">Roadmap</a>");
     }
 
     @Test

@@ -51,7 +51,7 @@ class OperationsTest {
     @Test
     void the_alliance_metrics_are_there_and_move_when_a_concern_is_raised_and_the_logs_are_audited() {
         TestWorld.Ids ids = world.ids();
-        checkpoints.current(ids.acmeGlobex());
+        checkpoints.publish(ids.acmeGlobex());
         metrics.refresh();
         String before = scrape();
         for (String series : List.of("alliance_outbox_oldest_age_seconds", "alliance_deliveries{status=\"PENDING\"}",

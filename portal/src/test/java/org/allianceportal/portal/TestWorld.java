@@ -22,6 +22,7 @@ import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.concern.Severity;
 import org.allianceportal.core.health.TrustHealth;
+import org.allianceportal.core.log.CheckpointSigner;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.Ref;
 import org.allianceportal.core.shared.Role;
@@ -63,6 +64,10 @@ public class TestWorld {
     @Inject
     TrustHealth health;
 
+    /** Each world is ready with its checkpoints signed, as the signer after commit would soon have them. */
+    @Inject
+    CheckpointSigner signer;
+
     public synchronized Ids ids() {
         if (ids == null) {
             Actor admin = new Actor("test-admin", "Admin", null, Role.ADMIN);
@@ -80,6 +85,7 @@ public class TestWorld {
                     LocalTime.of(10, 0), "UTC", 60));
             long checkIn = checkIns.ofAlliance(alice, ag.id).get(0).id;
             ids = new Ids(ag.id, gi.id, c.id, k.id, acme.id, globex.id, checkIn);
+            signer.signPending();
         }
         return ids;
     }
@@ -99,6 +105,7 @@ public class TestWorld {
             Concern k = concerns.raise(alice, a.id,
                     new ConcernService.Draft(world.globex(), Severity.LOW, "Lab concern", "Lab worry", null));
             lab = new Ids(a.id, world.globexInitech(), c.id, k.id, world.acme(), world.globex(), startedCheckIn(a.id));
+            signer.signPending();
         }
         return lab;
     }
@@ -128,6 +135,7 @@ public class TestWorld {
         c = commitments.claimDelivery(alice, new Ref(a.id, c.id, c.version), "https://sandbox.example");
         commitments.dispute(bruno, new Ref(a.id, c.id, c.version), "Every order fails");
         health.check(a.id);
+        signer.signPending();
         return a.id;
     }
 

@@ -70,8 +70,10 @@ public class Membership extends DomainEntity {
                 && (notBefore == 0 || issuedAt > notBefore);
     }
 
+    /** With the organisation (every page asks for it next): one statement. */
     public static Optional<Membership> findByUserId(String userId) {
-        return find("userId", userId).firstResultOptional();
+        return find("select m from Membership m left join fetch m.organisation where m.userId = ?1", userId)
+                .firstResultOptional();
     }
 
     /** The people of an organisation who hear of its alliances: active ones only, never the invited or revoked. */

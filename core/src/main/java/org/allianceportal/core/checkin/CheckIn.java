@@ -34,6 +34,7 @@ import org.allianceportal.core.shared.DomainException.InvalidInput;
 import org.allianceportal.core.shared.DomainException.NotFound;
 import org.allianceportal.core.shared.Recordable;
 import org.allianceportal.core.shared.Text;
+import org.hibernate.annotations.BatchSize;
 
 /**
  * One joint meeting of an alliance. Rules live here, free of persistence; {@link CheckInService}
@@ -88,8 +89,9 @@ public class CheckIn extends DomainEntity implements Recordable {
     @Column(name = "present")
     public Map<Long, Boolean> attendance = new HashMap<>();
 
-    /** Organisation id -> the lead's approval of the current minutes. */
+    /** Organisation id -> the lead's approval of the current minutes (loaded for a page of check-ins at once). */
     @ElementCollection
+    @BatchSize(size = 50)
     @CollectionTable(name = "checkin_approval", joinColumns = @JoinColumn(name = "checkin_id"))
     @MapKeyColumn(name = "organisation_id")
     public Map<Long, Approval> approvals = new HashMap<>();

@@ -29,6 +29,7 @@ import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.log.ChangeRecorder;
 import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.Keyset;
 import org.allianceportal.core.shared.Commands;
 import org.allianceportal.core.shared.DomainException.Forbidden;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
@@ -169,6 +170,28 @@ public class CheckInService {
     /** Check-ins of an alliance already scoped to the actor ({@link AllianceService#get}), soonest first. */
     public List<CheckIn> ofAlliance(Alliance alliance) {
         return CheckIn.list("alliance = ?1 order by startsAt", alliance);
+    }
+
+    /** The check-ins still to come, soonest first, at most {@code limit} (the cadence schedules only a few ahead). */
+    public List<CheckIn> upcoming(Alliance alliance, Instant now, int limit) {
+        return CheckIn.<CheckIn>find("alliance = ?1 and startsAt >= ?2 order by startsAt, id", alliance, now)
+                .range(0, limit - 1).list();
+    }
+
+    /** The past check-ins, newest first: a page of them and the token of the next. */
+    public record Past(List<CheckIn> items, String next) {
+    }
+
+    private static final Keyset.Sort PAST = Keyset.byTime("newest", "Newest first", "t.starts_at", true);
+
+    /**
+     * One page of the past check-ins of an alliance already scoped to the actor, newest first, continuing
+     * after the page whose token is {@code after} (keyset, not OFFSET: years of meetings cost the same).
+     */
+    public Past past(Alliance alliance, Instant now, String after, int size) {
+        Keyset.Page ids = Keyset.ids(CheckIn.getEntityManager(), "checkin t",
+                Keyset.ofAlliance(alliance.id).and("t.starts_at < :now", "now", now), PAST, after, size);
+        return new Past(Keyset.rows(ids, page -> CheckIn.<CheckIn>list("id in ?1", page), c -> c.id), ids.next());
     }
 
     public CheckIn get(Actor actor, long allianceId, long checkInId) {

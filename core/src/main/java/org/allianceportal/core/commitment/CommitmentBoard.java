@@ -2,18 +2,18 @@ package org.allianceportal.core.commitment;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.shared.Keyset;
 import org.allianceportal.core.shared.Text;
 
 /**
  * The commitments of an alliance as pages show them, whatever their number: bounded slices (the open
  * ones soonest due, the ones waiting for an organisation), counts per state, and the full list one
- * page at a time with keyset pagination and filters. One SQL statement per call.
+ * page at a time with keyset pagination, filters, text search and a choice of order. A fixed number of
+ * SQL statements per call.
  */
 @ApplicationScoped
 public class CommitmentBoard {
@@ -36,7 +36,8 @@ public class CommitmentBoard {
 
     /**
      * What waits for a lead of this organisation: agreeing (proposed, their side has not agreed),
-     * accepting or disputing a delivery to them, and due dates or closures the other side proposed.
+     * accepting or disputing a delivery to them, and due dates or closures the other side proposed on
+     * a commitment still open (a closed one keeps its closure kind as a record, but waits for no one).
      */
     public List<Commitment> awaiting(Alliance alliance, long organisationId, int limit) {
         return Commitment.<Commitment>find("""
@@ -45,10 +46,10 @@ public class CommitmentBoard {
                 where c.alliance = ?1 and (
                     (c.state = ?3 and ((o.id = ?2 and c.agreedByOwner = false) or (b.id = ?2 and c.agreedByBeneficiary = false)))
                     or (c.state = ?4 and b.id = ?2)
-                    or (c.proposedDueDate is not null and dp.id <> ?2 and (o.id = ?2 or b.id = ?2))
-                    or (c.closureKind is not null and cp.id <> ?2 and (o.id = ?2 or b.id = ?2)))
+                    or (c.state in ?5 and (o.id = ?2 or b.id = ?2) and (
+                        (c.proposedDueDate is not null and dp.id <> ?2) or (c.closureKind is not null and cp.id <> ?2))))
                 order by c.dueDate, c.id""", alliance, organisationId, CommitmentState.PROPOSED,
-                CommitmentState.DELIVERED).range(0, limit - 1).list();
+                CommitmentState.DELIVERED, OPEN).range(0, limit - 1).list();
     }
 
     /** How many commitments are in each state. */
@@ -64,68 +65,34 @@ public class CommitmentBoard {
         return counts;
     }
 
-    /** Narrowing the full list; null fields do not filter. {@code text} is searched in titles. */
+    /** Narrowing the full list; null fields do not filter. {@code text} is searched in titles and descriptions. */
     public record Filter(CommitmentState state, Long ownerId, Long beneficiaryId, LocalDate dueBy, String text) {
         public static final Filter NONE = new Filter(null, null, null, null, null);
     }
 
-    /** Where a page of the list continues: after this due date and id. */
-    public record Cursor(LocalDate dueDate, long id) {
-        public String token() {
-            return dueDate + "_" + id;
-        }
+    /** The list's orders, the first the default: soonest due, newest first, by lifecycle state, by title. */
+    public static final List<Keyset.Sort> SORTS = List.of(
+            new Keyset.Sort("due", "Soonest due", "t.due_date", "t.due_date", LocalDate::parse, false),
+            new Keyset.Sort("newest", "Newest first", "t.id", "t.id", Long::valueOf, true),
+            Keyset.byOrder("state", "By state", "t.state", CommitmentState.values()), Keyset.byTitle("t.title"));
 
-        /** A cursor from its token; null when absent or not one (the list starts at the top). */
-        public static Cursor of(String token) {
-            try {
-                String[] parts = token.split("_", 2);
-                return new Cursor(LocalDate.parse(parts[0]), Long.parseLong(parts[1]));
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }
+    /** A page of the list, and the token of the next page (null on the last). */
+    public record Page(List<Commitment> items, String next) {
     }
 
-    public record Page(List<Commitment> items, Cursor next) {
-    }
-
-    /** One page of the list, soonest due first, continuing after {@code after} (keyset, not OFFSET). */
-    public Page page(Alliance alliance, Filter filter, Cursor after, int size) {
-        List<String> where = new ArrayList<>(List.of("c.alliance = :alliance"));
-        Map<String, Object> params = new HashMap<>(Map.of("alliance", alliance));
-        if (filter.state() != null) {
-            where.add("c.state = :state");
-            params.put("state", filter.state());
-        }
-        if (filter.ownerId() != null) {
-            where.add("o.id = :owner");
-            params.put("owner", filter.ownerId());
-        }
-        if (filter.beneficiaryId() != null) {
-            where.add("b.id = :beneficiary");
-            params.put("beneficiary", filter.beneficiaryId());
-        }
-        if (filter.dueBy() != null) {
-            where.add("c.dueDate <= :dueBy");
-            params.put("dueBy", filter.dueBy());
-        }
-        if (filter.text() != null && !filter.text().isBlank()) {
-            where.add("lower(c.title) like :text");
-            params.put("text", Text.likeContaining(filter.text()));
-        }
-        if (after != null) {
-            where.add("(c.dueDate > :afterDue or (c.dueDate = :afterDue and c.id > :afterId))");
-            params.put("afterDue", after.dueDate());
-            params.put("afterId", after.id());
-        }
-        List<Commitment> rows = Commitment.<Commitment>find("select c from Commitment c join fetch c.owner o "
-                + "join fetch c.beneficiary b where " + String.join(" and ", where) + " order by c.dueDate, c.id", params)
-                .range(0, size).list();
-        if (rows.size() <= size) {
-            return new Page(rows, null);
-        }
-        List<Commitment> items = rows.subList(0, size);
-        Commitment last = items.get(size - 1);
-        return new Page(items, new Cursor(last.dueDate, last.id));
+    /**
+     * One page of the list in the given order, continuing after the page whose token is {@code after}
+     * (keyset, not OFFSET): two statements whatever the alliance's size, the ids of the page, then its rows.
+     */
+    public Page page(Alliance alliance, Filter filter, Keyset.Sort sort, String after, int size) {
+        Keyset.Where where = Keyset.ofAlliance(alliance.id)
+                .and("t.state = :state", "state", filter.state() == null ? null : filter.state().name())
+                .and("t.owner_id = :owner", "owner", filter.ownerId())
+                .and("t.beneficiary_id = :beneficiary", "beneficiary", filter.beneficiaryId())
+                .and("t.due_date <= :dueBy", "dueBy", filter.dueBy())
+                .and("t.search @@ to_tsquery('simple', :text)", "text", Text.prefixQuery(filter.text()));
+        Keyset.Page ids = Keyset.ids(Commitment.getEntityManager(), "commitment t", where, sort, after, size);
+        return new Page(Keyset.rows(ids, page -> Commitment.<Commitment>list("select c from Commitment c "
+                + "join fetch c.owner join fetch c.beneficiary where c.id in ?1", page), c -> c.id), ids.next());
     }
 }

@@ -1,19 +1,18 @@
 package org.allianceportal.core.concern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.shared.Keyset;
 import org.allianceportal.core.shared.Text;
 
 /**
  * The concerns of an alliance as pages show them, whatever their number: the open ones (oldest first,
  * bounded), the ones waiting for an organisation, counts per state, and the full list one page at a
- * time with keyset pagination and filters. One SQL statement per call.
+ * time with keyset pagination, filters, text search and a choice of order. A fixed number of SQL
+ * statements per call.
  */
 @ApplicationScoped
 public class ConcernBoard {
@@ -48,64 +47,33 @@ public class ConcernBoard {
         return counts;
     }
 
-    /** Narrowing the full list; null fields do not filter. {@code text} is searched in titles. */
+    /** Narrowing the full list; null fields do not filter. {@code text} is searched in titles and descriptions. */
     public record Filter(ConcernState state, Severity severity, Long raisedToId, String text) {
         public static final Filter NONE = new Filter(null, null, null, null);
     }
 
-    /** Where a page of the list continues: before this time and id (newest first). */
-    public record Cursor(Instant raisedAt, long id) {
-        public String token() {
-            return raisedAt.toEpochMilli() * 1000 + raisedAt.getNano() / 1000 % 1000 + "_" + id;
-        }
+    /** The list's orders, the first the default: newest first, by lifecycle state, by severity, by title. */
+    public static final List<Keyset.Sort> SORTS = List.of(
+            Keyset.byTime("newest", "Newest first", "t.raised_at", true),
+            Keyset.byOrder("state", "By state", "t.state", ConcernState.values()),
+            Keyset.byOrder("severity", "Most severe first", "t.severity", Severity.values()), Keyset.byTitle("t.title"));
 
-        public static Cursor of(String token) {
-            try {
-                String[] parts = token.split("_", 2);
-                long micros = Long.parseLong(parts[0]);
-                return new Cursor(Instant.EPOCH.plusNanos(micros * 1000), Long.parseLong(parts[1]));
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }
+    /** A page of the list, and the token of the next page (null on the last). */
+    public record Page(List<Concern> items, String next) {
     }
 
-    public record Page(List<Concern> items, Cursor next) {
-    }
-
-    /** One page of the list, newest first, continuing after {@code after} (keyset, not OFFSET). */
-    public Page page(Alliance alliance, Filter filter, Cursor after, int size) {
-        List<String> where = new ArrayList<>(List.of("c.alliance = :alliance"));
-        Map<String, Object> params = new HashMap<>(Map.of("alliance", alliance));
-        if (filter.state() != null) {
-            where.add("c.state = :state");
-            params.put("state", filter.state());
-        }
-        if (filter.severity() != null) {
-            where.add("c.severity = :severity");
-            params.put("severity", filter.severity());
-        }
-        if (filter.raisedToId() != null) {
-            where.add("rt.id = :raisedTo");
-            params.put("raisedTo", filter.raisedToId());
-        }
-        if (filter.text() != null && !filter.text().isBlank()) {
-            where.add("lower(c.title) like :text");
-            params.put("text", Text.likeContaining(filter.text()));
-        }
-        if (after != null) {
-            where.add("(c.raisedAt < :afterAt or (c.raisedAt = :afterAt and c.id < :afterId))");
-            params.put("afterAt", after.raisedAt());
-            params.put("afterId", after.id());
-        }
-        List<Concern> rows = Concern.<Concern>find("select c from Concern c join fetch c.raisedBy join fetch c.raisedTo rt "
-                + "left join fetch c.commitment where " + String.join(" and ", where)
-                + " order by c.raisedAt desc, c.id desc", params).range(0, size).list();
-        if (rows.size() <= size) {
-            return new Page(rows, null);
-        }
-        List<Concern> items = rows.subList(0, size);
-        Concern last = items.get(size - 1);
-        return new Page(items, new Cursor(last.raisedAt, last.id));
+    /**
+     * One page of the list in the given order, continuing after the page whose token is {@code after}
+     * (keyset, not OFFSET): two statements whatever the alliance's size, the ids of the page, then its rows.
+     */
+    public Page page(Alliance alliance, Filter filter, Keyset.Sort sort, String after, int size) {
+        Keyset.Where where = Keyset.ofAlliance(alliance.id)
+                .and("t.state = :state", "state", filter.state() == null ? null : filter.state().name())
+                .and("t.severity = :severity", "severity", filter.severity() == null ? null : filter.severity().name())
+                .and("t.raised_to_id = :raisedTo", "raisedTo", filter.raisedToId())
+                .and("t.search @@ to_tsquery('simple', :text)", "text", Text.prefixQuery(filter.text()));
+        Keyset.Page ids = Keyset.ids(Concern.getEntityManager(), "concern t", where, sort, after, size);
+        return new Page(Keyset.rows(ids, page -> Concern.<Concern>list("select c from Concern c join fetch c.raisedBy "
+                + "join fetch c.raisedTo left join fetch c.commitment where c.id in ?1", page), c -> c.id), ids.next());
     }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.Organisation;
-import org.allianceportal.core.outbox.OutboxEvent;
 import org.allianceportal.core.shared.Actor;
 
 /**
@@ -33,21 +32,8 @@ public class ChangeRecorder {
 
     private LogEntry record(Actor actor, Alliance alliance, String action, String subjectType, long subjectId,
             Map<String, ?> payload, Collection<Organisation> audience, boolean leadsOnly) {
-        LogEntry entry = log.append(actor, alliance, action, subjectType, subjectId, payload);
-        for (Organisation organisation : audience) {
-            OutboxEvent event = new OutboxEvent();
-            event.allianceId = alliance.id;
-            event.kind = action;
-            event.subjectType = subjectType;
-            event.subjectId = subjectId;
-            event.audienceOrganisationId = organisation.id;
-            event.logSeq = entry.seq;
-            event.payload = entry.payload;
-            event.createdAt = entry.recordedAt;
-            event.leadsOnly = leadsOnly;
-            event.persist();
-        }
-        return entry;
+        return log.append(actor, alliance.id, action, subjectType, subjectId, payload,
+                audience.stream().map(organisation -> organisation.id).toList(), leadsOnly);
     }
 
     /** Payload key/value pairs in the given order; values may be null (Map.of refuses them). */

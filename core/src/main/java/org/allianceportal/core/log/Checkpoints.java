@@ -1,16 +1,13 @@
 package org.allianceportal.core.log;
 
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
-import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.log.merkle.Merkle;
 import org.allianceportal.core.log.merkle.SignedNote;
 import org.allianceportal.core.shared.TimeKeeper;
@@ -36,10 +33,10 @@ public class Checkpoints {
     LogTree tree;
 
     @Inject
-    TransparencyLog log;
-
-    @Inject
     TimeKeeper time;
+
+    /** The first key of the advisory lock that serialises the signers of one alliance (the second is its id). */
+    private static final int SIGNER_LOCK = 9162;
 
     private final String origin;
     private final String keyName;
@@ -56,14 +53,16 @@ public class Checkpoints {
 
     /**
      * Signs the alliance's current tree head, unless the latest checkpoint already covers it. Refusing
-     * to sign writes nothing, so it does not spoil the caller's transaction.
+     * to sign writes nothing, so it does not spoil the caller's transaction. Appends go on meanwhile:
+     * the head is read once, and everything below it is stored and never changes.
      */
     @Transactional(dontRollbackOn = InconsistentLog.class)
     public Checkpoint publish(long allianceId) {
-        // the append lock: no entry can join while the head is read, checked and signed
-        Alliance alliance = em.find(Alliance.class, allianceId, LockModeType.PESSIMISTIC_WRITE);
-        long size = log.size(alliance.id);
+        // one signer of this alliance at a time, on any replica, so each signs on top of the latest checkpoint
+        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, ?2)) signer")
+                .setParameter(1, SIGNER_LOCK).setParameter(2, Math.toIntExact(allianceId)).getSingleResult();
         Optional<Checkpoint> last = Checkpoint.latest(allianceId);
+        long size = tree.size(allianceId);
         if (last.isPresent() && last.get().treeSize == size) {
             return last.get();
         }
@@ -93,16 +92,12 @@ public class Checkpoints {
     }
 
     /**
-     * The checkpoint to hand out now: a fresh one if the log extends the last, else (the log was
-     * rewritten) the last one signed, so that verifiers compare against what was published.
+     * The checkpoint to hand out: the latest signed, read only (no lock, no signing). Entries appended
+     * since are covered by the next one, which the writer's commit or the checkpoint job signs; a new
+     * alliance may have none for a moment.
      */
-    public Checkpoint current(long allianceId) {
-        try {
-            return publish(allianceId);
-        } catch (InconsistentLog e) {
-            Log.error(e.getMessage());
-            return Checkpoint.latest(allianceId).orElseThrow(() -> e);
-        }
+    public Optional<Checkpoint> latest(long allianceId) {
+        return Checkpoint.latest(allianceId);
     }
 
     public String originOf(long allianceId) {

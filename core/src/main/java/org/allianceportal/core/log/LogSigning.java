@@ -2,8 +2,9 @@ package org.allianceportal.core.log;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
-/** How checkpoints are named and signed. Keys are base64 DER: PKCS#8 private, X.509 public (Ed25519). */
+/** How checkpoints are named and signed, and when. Keys are base64 DER: PKCS#8 private, X.509 public (Ed25519). */
 @ConfigMapping(prefix = "alliance.log")
 public interface LogSigning {
 
@@ -18,4 +19,8 @@ public interface LogSigning {
     String signingKey();
 
     String publicKey();
+
+    /** How long after a commit that appended its checkpoint is signed: commits meanwhile share one. */
+    @WithDefault("1s")
+    Duration checkpointAfter();
 }

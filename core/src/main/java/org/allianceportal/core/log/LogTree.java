@@ -37,6 +37,13 @@ public class LogTree {
         insert.executeUpdate();
     }
 
+    /** The number of leaves as of the last committed append, from the alliance's log head. */
+    public long size(long allianceId) {
+        List<?> sizes = em.createNativeQuery("select size from log_head where alliance_id = ?1")
+                .setParameter(1, allianceId).getResultList();
+        return sizes.isEmpty() ? 0 : ((Number) sizes.get(0)).longValue();
+    }
+
     public byte[] root(long allianceId, long size) {
         return withNodes(allianceId, subtrees -> Merkle.root(size, subtrees));
     }

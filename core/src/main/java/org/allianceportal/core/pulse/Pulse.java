@@ -175,33 +175,57 @@ public class Pulse {
         return results;
     }
 
+    /**
+     * The averages per organisation and statement of one round ({@code %1$s}: its id, or a query for it), with
+     * the day the round opened. The minimum of answers is applied in the query: fewer answers never leave the
+     * database, not even as a count.
+     */
+    private static final String AVERAGES = """
+            select a.organisation_id, a.statement, avg(a.score), to_char(min(r.opens_at) at time zone 'UTC', 'YYYY-MM-DD')
+            from pulse_answer a join pulse_round r on r.id = a.round_id
+            where a.round_id = %1$s and a.organisation_id in (
+                select p.organisation_id from pulse_participation p where p.round_id = %1$s
+                group by p.organisation_id having count(*) >= ?2)
+            group by a.organisation_id, a.statement order by a.statement, a.organisation_id""";
+
     /** One round's results; organisations under the minimum of answers are named, nothing more. */
     PulseResults results(Alliance alliance, PulseRound round) {
-        Map<Long, String> names = new LinkedHashMap<>();
-        alliance.parties.forEach(o -> names.put(o.id, o.name));
-        // the minimum is applied in the query: fewer answers never leave the database, not even as a count
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select a.organisation_id, a.statement, avg(a.score)
-                from pulse_answer a
-                where a.round_id = ?1 and a.organisation_id in (
-                    select p.organisation_id from pulse_participation p where p.round_id = ?1
-                    group by p.organisation_id having count(*) >= ?2)
-                group by a.organisation_id, a.statement order by a.statement, a.organisation_id""")
-                .setParameter(1, round.id).setParameter(2, MIN_ANSWERS).getResultList();
+        List<Object[]> rows = averages(AVERAGES.formatted("?1"), round.id);
         @SuppressWarnings("unchecked")
         List<Number> answered = em.createNativeQuery(
                 "select distinct organisation_id from pulse_participation where round_id = ?1")
                 .setParameter(1, round.id).getResultList();
+        List<PulseResults.Statement> statements = statements(alliance, rows);
+        Map<Long, String> names = names(alliance);
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        statements.forEach(s -> shown.addAll(s.averages().keySet()));
+        List<String> tooFew = answered.stream().map(o -> names.get(o.longValue())).filter(o -> !shown.contains(o))
+                .sorted().toList();
+        return new PulseResults(round.id, round.opensAt, round.closesAt, statements, tooFew);
+    }
+
+    private List<Object[]> averages(String sql, long id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(sql).setParameter(1, id).setParameter(2, MIN_ANSWERS).getResultList();
+        return rows;
+    }
+
+    private static Map<Long, String> names(Alliance alliance) {
+        Map<Long, String> names = new LinkedHashMap<>();
+        alliance.parties.forEach(o -> names.put(o.id, o.name));
+        return names;
+    }
+
+    /** Each statement with the averages of the organisations shown, and the gap between the highest and lowest. */
+    private static List<PulseResults.Statement> statements(Alliance alliance, List<Object[]> rows) {
+        Map<Long, String> names = names(alliance);
         List<PulseResults.Statement> statements = new ArrayList<>();
-        java.util.Set<Long> shown = new java.util.HashSet<>();
         for (int n = 1; n <= STATEMENTS.size(); n++) {
             Map<String, Double> averages = new LinkedHashMap<>();
             for (Object[] r : rows) {
                 if (((Number) r[1]).intValue() == n) {
-                    long org = ((Number) r[0]).longValue();
-                    shown.add(org);
-                    averages.put(names.get(org), Math.round(((Number) r[2]).doubleValue() * 10) / 10.0);
+                    averages.put(names.get(((Number) r[0]).longValue()),
+                            Math.round(((Number) r[2]).doubleValue() * 10) / 10.0);
                 }
             }
             String lowest = averages.entrySet().stream().min(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
@@ -210,33 +234,34 @@ public class Pulse {
                     : Math.round((averages.get(highest) - averages.get(lowest)) * 10) / 10.0;
             statements.add(new PulseResults.Statement(n, STATEMENTS.get(n - 1), averages, gap, lowest, highest));
         }
-        List<String> tooFew = answered.stream().map(Number::longValue).filter(o -> !shown.contains(o))
-                .map(names::get).sorted().toList();
-        return new PulseResults(round.id, round.opensAt, round.closesAt, statements, tooFew);
+        return statements;
     }
 
-    /** Index points lost to the perception gap of the latest round that shows one: for the trust-health index. */
+    /**
+     * Index points lost to the perception gap of the latest round: for the trust-health index, which the
+     * dashboard shows on every visit, so the round and its averages are read in one statement.
+     */
     public List<Loss> gapLosses(Alliance alliance) {
-        List<Loss> losses = new ArrayList<>();
-        for (PulseResults r : results(alliance, 1)) {
-            int points = 0;
-            StringBuilder reason = new StringBuilder();
-            for (PulseResults.Statement s : r.statements()) {
-                if (s.gap() != null && s.gap() >= GAP) {
-                    points += 3;
-                    reason.append(reason.isEmpty() ? "" : "; ").append('"').append(s.text()).append("\" ")
-                            .append(s.highest()).append(' ').append(fmt(s.averages().get(s.highest()))).append(", ")
-                            .append(s.lowest()).append(' ').append(fmt(s.averages().get(s.lowest())));
-                }
-            }
-            if (points > 0) {
-                losses.add(new Loss("perception-gap", null, null, Math.min(10, points),
-                        "In the pulse of " + r.opensAt().toString().substring(0, 10)
-                                + " the parties see things differently (averages from 1 to 5): " + reason,
-                        "pulse", List.of()));
+        List<Object[]> rows = averages(AVERAGES.formatted(
+                "(select l.id from pulse_round l where l.alliance_id = ?1 order by l.opens_at desc limit 1)"), alliance.id);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        int points = 0;
+        StringBuilder reason = new StringBuilder();
+        for (PulseResults.Statement s : statements(alliance, rows)) {
+            if (s.gap() != null && s.gap() >= GAP) {
+                points += 3;
+                reason.append(reason.isEmpty() ? "" : "; ").append('"').append(s.text()).append("\" ")
+                        .append(s.highest()).append(' ').append(fmt(s.averages().get(s.highest()))).append(", ")
+                        .append(s.lowest()).append(' ').append(fmt(s.averages().get(s.lowest())));
             }
         }
-        return losses;
+        if (points == 0) {
+            return List.of();
+        }
+        return List.of(new Loss("perception-gap", null, null, Math.min(10, points), "In the pulse of " + rows.get(0)[3]
+                + " the parties see things differently (averages from 1 to 5): " + reason, "pulse", List.of()));
     }
 
     private static String fmt(Double value) {

@@ -83,4 +83,19 @@ public final class Text {
     public static String likeContaining(String text) {
         return "%" + text.strip().toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%";
     }
+
+    /**
+     * A full-text query (PostgreSQL's to_tsquery, 'simple' configuration) for "every word, as the start of a
+     * word": "launch dec" finds "Launch deck". Only letters and digits are kept, so no input is a syntax error;
+     * null when nothing searchable is left.
+     */
+    public static String prefixQuery(String text) {
+        if (text == null) {
+            return null;
+        }
+        String query = java.util.Arrays.stream(text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(word -> !word.isEmpty()).limit(20).map(word -> word + ":*")
+                .collect(java.util.stream.Collectors.joining(" & "));
+        return query.isEmpty() ? null : query;
+    }
 }

@@ -35,6 +35,9 @@ class CommitmentServiceTest {
     @Inject
     ConcernService concerns;
 
+    @Inject
+    CommitmentBoard board;
+
     Setup w;
 
     @BeforeEach
@@ -126,6 +129,20 @@ class CommitmentServiceTest {
         LogEntry last = LogEntry.find("allianceId = ?1 order by seq desc", w.alliance().id).firstResult();
         assertThat(last.action).isEqualTo("commitment.due_date_changed");
         assertThat(last.payload).contains("\"slipCount\":1");
+    }
+
+    @Test
+    void a_closure_waits_for_the_other_side_until_it_is_agreed_and_then_for_no_one() {
+        Commitment c = propose();
+        c = commitments.agree(w.acmeLead(), ref(c));
+        c = commitments.agree(w.globexLead(), ref(c));
+        c = commitments.proposeClosure(w.acmeLead(), ref(c), ClosureKind.WITHDRAW, "Market changed");
+        assertThat(board.awaiting(w.alliance(), w.globex().id, 10)).extracting(x -> x.id).containsExactly(c.id);
+        assertThat(board.awaiting(w.alliance(), w.acme().id, 10)).as("the side that proposed it waits for no one").isEmpty();
+
+        c = commitments.agreeClosure(w.globexLead(), ref(c));
+        assertThat(c.state).isEqualTo(CommitmentState.WITHDRAWN);
+        assertThat(board.awaiting(w.alliance(), w.globex().id, 10)).as("withdrawn: nothing left to do").isEmpty();
     }
 
     Commitment propose() {

@@ -6,13 +6,18 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import org.allianceportal.core.commitment.CommitmentService;
 import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.log.merkle.LogVerifier;
 import org.allianceportal.core.outbox.OutboxEvent;
+import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.core.shared.World;
 import org.allianceportal.core.shared.World.Setup;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +50,9 @@ class LogTamperTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    TimeKeeper time;
 
     Setup w;
     Path verifierState;
@@ -108,6 +116,55 @@ class LogTamperTest {
         expectFirstBadIndex(7);
     }
 
+    @Test
+    void the_hourly_run_rehashes_only_the_entries_appended_since_the_last_audit() {
+        long id = w.alliance().id;
+        propose(3);
+        LogAudit.Audit hourly = audit.audit(id, false);
+        assertThat(hourly.full()).isFalse();
+        assertThat(hourly.verified()).as("only the new entries").isEqualTo(3);
+        assertThat(hourly.finding()).isEmpty();
+        assertThat(audit.audit(id, false).verified()).as("nothing new, nothing re-hashed").isZero();
+
+        LogAudit.Audit weekly = time.at(time.now().plus(Duration.ofDays(7)), () -> audit.audit(id, false));
+        assertThat(weekly.full()).as("a week after the last full run").isTrue();
+        assertThat(weekly.verified()).isEqualTo(ENTRIES + 3);
+        assertThat(weekly.finding()).isEmpty();
+    }
+
+    @Test
+    void an_edited_new_entry_is_found_by_the_hourly_run() {
+        long id = w.alliance().id;
+        propose(3);
+        tamper("update log_entry set payload = '{\"title\":\"Changed\"}' where alliance_id = %d and seq = " + (ENTRIES + 1));
+        LogAudit.Audit hourly = audit.audit(id, false);
+        assertThat(hourly.full()).isFalse();
+        assertThat(hourly.finding()).map(LogAudit.Finding::firstBadIndex).contains((long) ENTRIES + 1);
+        assertThat(audit.auditAll()).as("alarmed without waiting for the weekly run")
+                .anyMatch(f -> f.allianceId() == id && f.firstBadIndex() == ENTRIES + 1);
+        assertThat(audit.audit(id, false).finding()).as("still found: the audited point did not move on").isPresent();
+    }
+
+    @Test
+    void a_rewritten_stored_node_over_new_entries_is_found_by_the_hourly_run() {
+        long id = w.alliance().id;
+        propose(5); // a tree of 15: its stored root reads node (1, 6), over new leaves 12 and 13
+        tamper("update log_node set hash = decode(repeat('00', 32), 'hex') where alliance_id = %d and level = 1 and idx = 6");
+        assertThat(audit.audit(id, false).finding()).as("the stored tree no longer hashes to its entries").isPresent();
+    }
+
+    @Test
+    void an_edited_old_entry_waits_for_the_weekly_run() {
+        long id = w.alliance().id;
+        tamper("update log_entry set payload = '{\"title\":\"Changed\"}' where alliance_id = %d and seq = 4");
+        LogAudit.Audit hourly = audit.audit(id, false);
+        assertThat(hourly.verified()).isZero();
+        assertThat(hourly.finding()).as("the hourly run does not read old entries").isEmpty();
+        LogAudit.Audit weekly = time.at(time.now().plus(Duration.ofDays(7)), () -> audit.audit(id, false));
+        assertThat(weekly.full()).isTrue();
+        assertThat(weekly.finding()).map(LogAudit.Finding::firstBadIndex).contains(4L);
+    }
+
     void expectFirstBadIndex(long index) throws Exception {
         LogVerifier.Result result = verify();
         assertThat(result.verified()).as("the verifier notices").isFalse();
@@ -117,16 +174,19 @@ class LogTamperTest {
         assertThat(finding).as("the audit notices").isPresent();
         assertThat(finding.get().firstBadIndex()).as(finding.get().problem()).isEqualTo(index);
 
-        assertThat(audit.auditAll()).anyMatch(f -> f.allianceId() == w.alliance().id);
+        // the hourly runs look only at new entries; the weekly one re-hashes everything
+        Instant weekLater = time.now().plus(Duration.ofDays(7));
+        assertThat(time.at(weekLater, audit::auditAll)).anyMatch(f -> f.allianceId() == w.alliance().id);
         assertThat(OutboxEvent.count("allianceId = ?1 and kind = 'log.verification_failed'", w.alliance().id))
                 .as("both sides are alarmed").isEqualTo(2);
-        assertThat(audit.auditAll()).as("once").noneMatch(f -> f.allianceId() == w.alliance().id);
+        assertThat(time.at(weekLater, audit::auditAll)).as("once").noneMatch(f -> f.allianceId() == w.alliance().id);
     }
 
     LogVerifier.Result verify() throws Exception {
-        String export = QuarkusTransaction.requiringNew().call(() ->
-                log.export(w.acmeLead(), w.alliance().id, checkpoints.current(w.alliance().id)));
-        return LogVerifier.verify(export, checkpoints.verifierKey(), verifierState);
+        Checkpoint signed = checkpoints.publish(w.alliance().id);
+        ByteArrayOutputStream export = new ByteArrayOutputStream();
+        log.export(w.acmeLead(), w.alliance().id, signed).writeTo(export);
+        return LogVerifier.verify(export.toString(StandardCharsets.UTF_8), checkpoints.verifierKey(), verifierState);
     }
 
     /** Runs SQL as the superuser with triggers off, as an operator with full database access could. */

@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
 import org.allianceportal.core.commitment.CommitmentService;
 import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.log.merkle.Merkle;
@@ -32,6 +34,9 @@ class TransparencyLogTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    TransparencyLog log;
 
     Setup w;
 
@@ -87,6 +92,59 @@ class TransparencyLogTest {
                     .as(sql).hasStackTraceContaining("append-only");
         }
         assertThat(LogEntry.count("allianceId", w.alliance().id)).isEqualTo(13);
+    }
+
+    @Test
+    void the_log_head_only_moves_with_an_append_and_is_never_removed() {
+        long id = w.alliance().id;
+        Map<String, String> refusals = Map.of(
+                "update log_head set size = 0 where alliance_id = " + id, "only moves by one appended entry",
+                "update log_head set size = size + 2 where alliance_id = " + id, "only moves by one appended entry",
+                "update log_head set size = size + 1, edge = '' where alliance_id = " + id, "edge hashes",
+                // the right shape (13 and 14 both have three subtrees on their edge), but nothing was appended
+                "update log_head set size = size + 1 where alliance_id = " + id, "entries that are not stored",
+                "delete from log_head where alliance_id = " + id, "append-only",
+                "truncate log_head cascade", "append-only");
+        refusals.forEach((sql, refusal) -> assertThatThrownBy(() -> QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery(sql).executeUpdate())).as(sql).hasStackTraceContaining(refusal));
+        assertThat(log.size(id)).isEqualTo(13);
+    }
+
+    @Test
+    void after_a_rolled_back_append_and_a_renamed_organisation_the_log_goes_on_without_a_gap() {
+        long id = w.alliance().id;
+        QuarkusTransaction.begin();
+        try {
+            propose("Withdrawn before it was ever recorded");
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+        String renamed = w.acme().name + " (renamed)";
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update organisation set name = ?1 where id = ?2")
+                .setParameter(1, renamed).setParameter(2, w.acme().id).executeUpdate());
+        propose("After the rename");
+
+        List<LogEntry> entries = LogEntry.list("allianceId = ?1 order by seq", id);
+        assertThat(entries.stream().map(e -> e.seq).toList()).containsExactlyElementsOf(LongStream.range(0, 14).boxed().toList());
+        assertThat(entries.get(13).actorOrganisation).isEqualTo(renamed);
+        byte[][] leaves = entries.stream().map(e -> Merkle.leafHash(e.leafBytes())).toArray(byte[][]::new);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> tree.root(id, 14))).isEqualTo(reference(leaves, 14));
+    }
+
+    private void propose(String title) {
+        commitments.propose(w.acmeMember(), w.alliance().id, new CommitmentTerms(title, null, w.acme().id, w.globex().id,
+                LocalDate.now().plusDays(30)));
+    }
+
+    @Test
+    void the_writer_has_a_checkpoint_signed_after_its_commit() throws InterruptedException {
+        // no one asked for one: the signer after commit (alliance.log.checkpoint-after) signs it
+        for (int i = 0; i < 300 && Checkpoint.latest(w.alliance().id).map(c -> c.treeSize).orElse(0L) < 13; i++) {
+            Thread.sleep(50);
+        }
+        Checkpoint signed = Checkpoint.latest(w.alliance().id).orElseThrow();
+        assertThat(signed.treeSize).isEqualTo(13);
+        assertThat(signed.rootHash).isEqualTo(QuarkusTransaction.requiringNew().call(() -> tree.root(w.alliance().id, 13)));
     }
 
     /** MTH of the first {@code size} leaves, by the RFC's recursion. */

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 
 /** One notice to one person on one channel; its idempotency key makes it happen at most once. */
 @Entity
@@ -88,6 +89,12 @@ public class Delivery extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
+
+    /** What a notice about several things lists, each with its link; empty for a notice about one thing. */
+    public List<Words.Fact> listed() {
+        List<Words.Fact> facts = Words.ofBody(subject, body).facts();
+        return facts.stream().anyMatch(f -> f.link() != null) ? facts : List.of();
+    }
 
     /** The e-mail's Message-ID, derived from the idempotency key: a repeated send is recognisable as such. */
     public String messageId(String domain) {

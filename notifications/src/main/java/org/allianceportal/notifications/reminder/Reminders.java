@@ -4,18 +4,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
-import java.util.function.LongConsumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.checkin.CheckIn;
-import org.allianceportal.core.checkin.CheckInState;
 import org.allianceportal.core.commitment.Commitment;
-import org.allianceportal.core.commitment.CommitmentState;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.notifications.calendar.Meetings;
@@ -26,14 +23,51 @@ import org.allianceportal.notifications.delivery.Words;
 
 /**
  * Plans reminders from the record itself: check-ins in 24 hours and in 1 hour, acknowledgement
- * deadlines half gone, commitments due within three days, commitments overdue. Each reminder's key names its occasion (e.g. the deadline it is
- * about), so planning again, or on several instances at once, plans nothing twice.
+ * deadlines half gone, commitments due within three days, commitments overdue. Each occasion (this
+ * commitment overdue since this due date, this concern half-way to this deadline ...) is planned once:
+ * the planner claims it in {@code reminder_occasion} in the transaction that plans its deliveries and
+ * looks only at occasions not claimed yet, so a run costs what is new, and planning on several instances
+ * at once plans nothing twice. The occasions of one stage that fall due together for the same people (one
+ * organisation in one alliance) make one notice listing them, the most urgent first.
  */
 @ApplicationScoped
 public class Reminders {
 
     static final int DUE_SOON_DAYS = 3;
-    static final int BATCH = 100;
+    /** The reminders a grouped notice lists by name; the rest are one link to the list. */
+    static final int LISTED = 20;
+
+    /** The time of the run (typed: a bound Instant alone does not take part in interval arithmetic). */
+    private static final String NOW = "cast(:now as timestamptz)";
+    /** The day of the run, in UTC, as due dates are. */
+    private static final String TODAY = "cast(" + NOW + " at time zone 'UTC' as date)";
+    /** An instant as the whole seconds since the epoch, as the delivery keys name it. */
+    private static final String AT = "cast(cast(floor(extract(epoch from %s)) as bigint) as text)";
+
+    /**
+     * One kind of reminder: the rows of {@code table} (alias {@code c}) whose occasion is due at :now
+     * ({@code due}), the occasion they are about, and the column naming the people to remind: an
+     * organisation, or the check-in itself for everyone of every party.
+     */
+    private record Stage(String name, String table, String due, String occasion, String people) {
+    }
+
+    private static final Stage ACKNOWLEDGEMENT_HALF_GONE = new Stage("ack-half", "concern",
+            "c.state in ('RAISED', 'ESCALATED') and not c.deadline_breached and c.acknowledge_by > " + NOW
+                    + " and c.acknowledge_clock_started_at"
+                    + " + (c.acknowledge_by - c.acknowledge_clock_started_at) / 2 <= " + NOW,
+            AT.formatted("c.acknowledge_by"), "c.raised_to_id");
+    private static final Stage DUE_SOON = new Stage("due-soon", "commitment", "c.state in ('AGREED', 'DISPUTED')"
+            + " and c.due_date >= " + TODAY + " and c.due_date <= " + TODAY + " + " + DUE_SOON_DAYS,
+            "cast(c.due_date as text)", "c.owner_id");
+    private static final Stage OVERDUE = new Stage("overdue", "commitment", "c.state in ('PROPOSED', 'AGREED', 'DISPUTED')"
+            + " and c.due_date < " + TODAY, "cast(c.due_date as text)", "c.owner_id");
+    private static final Stage CHECK_IN_24H = new Stage("checkin-24h", "checkin", "c.state = 'SCHEDULED'"
+            + " and c.starts_at > " + NOW + " + interval '1 hour' and c.starts_at <= " + NOW + " + interval '24 hours'",
+            AT.formatted("c.starts_at"), "c.id");
+    private static final Stage CHECK_IN_1H = new Stage("checkin-1h", "checkin", "c.state = 'SCHEDULED'"
+            + " and c.starts_at > " + NOW + " and c.starts_at <= " + NOW + " + interval '1 hour'",
+            AT.formatted("c.starts_at"), "c.id");
 
     @Inject
     EntityManager em;
@@ -51,40 +85,59 @@ public class Reminders {
     Meetings meetings;
 
     /**
-     * Plans every reminder that is due now; returns how many occasions it looked at. Each batch of
-     * occasions is its own short transaction, so a large backlog never outlives a transaction timeout.
+     * Plans every reminder that fell due since the last run; returns how many occasions it planned. Each
+     * group (one stage, the same people, one alliance) is its own transaction, so a backlog across many
+     * alliances never makes one long transaction; a run with nothing new only reads.
      */
     public int plan() {
         Instant now = time.now();
-        return inBatches(() -> acknowledgementsHalfGoneIds(now), id -> acknowledgementHalfGone(id, now))
-                + inBatches(() -> commitmentIds(now, true), id -> remindOwner(id, true, now))
-                + inBatches(() -> commitmentIds(now, false), id -> remindOwner(id, false, now))
-                + inBatches(() -> checkInIds(now), id -> checkInSoon(id, now));
+        return plan(ACKNOWLEDGEMENT_HALF_GONE, now, (ids, people) -> acknowledgementsHalfGone(ids, people, now))
+                + plan(DUE_SOON, now, (ids, people) -> remindOwners(ids, true, now))
+                + plan(OVERDUE, now, (ids, people) -> remindOwners(ids, false, now))
+                + plan(CHECK_IN_24H, now, (ids, people) -> checkInSoon(ids.get(0), false, now))
+                + plan(CHECK_IN_1H, now, (ids, people) -> checkInSoon(ids.get(0), true, now));
     }
 
-    private static int inBatches(Supplier<List<Long>> ids, LongConsumer remind) {
-        List<Long> all = QuarkusTransaction.requiringNew().call(ids::get);
-        for (int from = 0; from < all.size(); from += BATCH) {
-            List<Long> batch = all.subList(from, Math.min(all.size(), from + BATCH));
-            QuarkusTransaction.requiringNew().run(() -> batch.forEach(remind::accept));
+    /** Plans the reminders for the occasions just claimed, all for the same people. */
+    private interface Remind {
+        void remind(List<Long> ids, long people);
+    }
+
+    private int plan(Stage stage, Instant now, Remind remind) {
+        String unclaimed = " and not exists (select 1 from reminder_occasion o where o.stage = '" + stage.name()
+                + "' and o.subject_id = c.id and o.occasion = " + stage.occasion() + ")";
+        List<Object[]> groups = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select distinct c.alliance_id, " + stage.people() + " from " + stage.table() + " c"
+                        + " join alliance a on a.id = c.alliance_id where a.archived_at is null and " + stage.due()
+                        + unclaimed, Object[].class).setParameter("now", now).getResultList());
+        int planned = 0;
+        for (Object[] group : groups) {
+            long alliance = ((Number) group[0]).longValue();
+            long people = ((Number) group[1]).longValue();
+            planned += QuarkusTransaction.requiringNew().call(() -> {
+                // claimed here, planned in the same transaction: another instance that claims first leaves them out
+                @SuppressWarnings("unchecked")
+                List<Number> claimed = em.createNativeQuery("insert into reminder_occasion (stage, subject_id,"
+                        + " occasion, planned_at) select '" + stage.name() + "', c.id, " + stage.occasion() + ", :now"
+                        + " from " + stage.table() + " c where c.alliance_id = :alliance and " + stage.people()
+                        + " = :people and " + stage.due() + unclaimed + " on conflict do nothing returning subject_id")
+                        .setParameter("now", now).setParameter("alliance", alliance).setParameter("people", people)
+                        .getResultList();
+                if (!claimed.isEmpty()) {
+                    remind.remind(claimed.stream().map(Number::longValue).toList(), people);
+                }
+                return claimed.size();
+            });
         }
-        return all.size();
+        return planned;
     }
 
     /**
      * Everyone of every party, 24 hours and 1 hour before each check-in, with the invite attached. The
-     * key names the start time, so a moved check-in is reminded of again.
+     * occasion is the start time, so a moved check-in is reminded of again.
      */
-    List<Long> checkInIds(Instant now) {
-        return em.createQuery("select c.id from CheckIn c where c.state = :state and c.startsAt > :now"
-                + " and c.startsAt <= :until and c.alliance.archivedAt is null", Long.class)
-                .setParameter("state", CheckInState.SCHEDULED).setParameter("now", now)
-                .setParameter("until", now.plus(Duration.ofHours(24))).getResultList();
-    }
-
-    void checkInSoon(long id, Instant now) {
+    void checkInSoon(long id, boolean lastHour, Instant now) {
         CheckIn c = em.find(CheckIn.class, id);
-        boolean lastHour = !c.startsAt.isAfter(now.plus(Duration.ofHours(1)));
         String occasion = (lastHour ? "checkin-1h:" : "checkin-24h:") + c.id + ":" + c.startsAt.getEpochSecond();
         String link = settings.portalUrl() + "/alliances/" + c.alliance.id + "/check-ins/" + c.id;
         String name = c.alliance.name;
@@ -105,20 +158,28 @@ public class Reminders {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    List<Long> acknowledgementsHalfGoneIds(Instant now) {
-        return ((List<Number>) em.createNativeQuery("""
-                select c.id from concern c join alliance a on a.id = c.alliance_id
-                where c.state in ('RAISED', 'ESCALATED') and not c.deadline_breached and c.acknowledge_by > ?1
-                  and a.archived_at is null
-                  and c.acknowledge_clock_started_at + (c.acknowledge_by - c.acknowledge_clock_started_at) / 2 <= ?1""")
-                .setParameter(1, now).getResultList()).stream().map(Number::longValue).toList();
-    }
-
-    /** To the leads who must acknowledge, once per deadline. */
-    void acknowledgementHalfGone(long id, Instant now) {
-        Concern c = em.find(Concern.class, id);
-        String link = settings.portalUrl() + "/alliances/" + c.alliance.id + "/concerns/" + c.id;
+    /** To the leads who must acknowledge, once per deadline; several at once in one notice, the nearest deadline first. */
+    void acknowledgementsHalfGone(List<Long> ids, long raisedTo, Instant now) {
+        List<Concern> all = Concern.<Concern>list("id in ?1", ids).stream()
+                .sorted(Comparator.comparing((Concern c) -> c.acknowledgeBy).thenComparing(c -> c.id)).toList();
+        Concern c = all.get(0);
+        String key = "ack-half:" + c.id + ":" + c.acknowledgeBy.getEpochSecond();
+        String kind = "reminder.acknowledgement_due";
+        List<Membership> leads = Membership.leadsOf(raisedTo);
+        if (all.size() > 1) {
+            String name = c.alliance.name;
+            String states = oneOf(all.stream().map(x -> x.state.name()).toList());
+            String list = link(c.alliance.id, "/concerns?raisedTo=" + raisedTo + (states == null ? "" : "&state=" + states));
+            remindOfAll(new Deliveries.Notice(c.alliance.id, kind, new Words(
+                    "Half the time to acknowledge is gone for " + all.size() + " concerns in " + name,
+                    all.size() + " concerns raised to " + c.raisedTo.name + " in " + name + " are not acknowledged yet"
+                            + " and half their time is gone; the nearest deadline comes first. Please acknowledge each"
+                            + " by its deadline, or it moves up a level.",
+                    items(all, x -> "By " + When.at(x.acknowledgeBy), x -> x.title, x -> "/concerns/" + x.id,
+                            c.alliance.id, list),
+                    "Open the concerns"), list), all.size(), key, leads, now);
+            return;
+        }
         String up = c.level.next().map(l -> "it moves up to the " + l.label.toLowerCase())
                 .orElse("the missed deadline goes on record");
         Words words = new Words("Half the time to acknowledge is gone: " + c.title,
@@ -128,41 +189,61 @@ public class Reminders {
                         .add("Severity", c.severity.name().charAt(0) + c.severity.name().substring(1).toLowerCase())
                         .add("Acknowledge by", When.at(c.acknowledgeBy)).list(),
                 "Acknowledge the concern");
-        Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, "reminder.acknowledgement_due", words, link);
-        for (Membership lead : Membership.leadsOf(c.raisedTo.id)) {
-            deliveries.planFor(lead, "ack-half:" + c.id + ":" + c.acknowledgeBy.getEpochSecond(), notice, now);
+        Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, kind, words,
+                link(c.alliance.id, "/concerns/" + c.id));
+        for (Membership lead : leads) {
+            deliveries.planFor(lead, key, notice, now);
         }
     }
 
-    /** Commitments due within three days ({@code dueSoon}) or overdue: the owner's people hear once per due date. */
-    List<Long> commitmentIds(Instant now, boolean dueSoon) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return dueSoon
-                ? em.createQuery("select c.id from Commitment c where c.state in :states and c.dueDate >= :today"
-                        + " and c.dueDate <= :soon and c.alliance.archivedAt is null", Long.class)
-                        .setParameter("states", List.of(CommitmentState.AGREED, CommitmentState.DISPUTED))
-                        .setParameter("today", today).setParameter("soon", today.plusDays(DUE_SOON_DAYS)).getResultList()
-                : em.createQuery("select c.id from Commitment c where c.state in :states and c.dueDate < :today"
-                        + " and c.alliance.archivedAt is null", Long.class)
-                        .setParameter("states", List.of(CommitmentState.PROPOSED, CommitmentState.AGREED,
-                                CommitmentState.DISPUTED))
-                        .setParameter("today", today).getResultList();
-    }
-
-    private void remindOwner(long id, boolean dueSoon, Instant now) {
-        Commitment c = em.find(Commitment.class, id);
+    /**
+     * Commitments due within three days ({@code dueSoon}) or overdue: the owner's people hear once per due
+     * date; several at once in one notice, the longest overdue (or soonest due) first.
+     */
+    private void remindOwners(List<Long> ids, boolean dueSoon, Instant now) {
+        List<Commitment> all = Commitment.<Commitment>list("id in ?1", ids).stream()
+                .sorted(Comparator.comparing((Commitment c) -> c.dueDate).thenComparing(c -> c.id)).toList();
+        Commitment c = all.get(0);
+        String key = (dueSoon ? "due-soon:" : "overdue:") + c.id + ":" + c.dueDate;
+        String kind = dueSoon ? "reminder.commitment_due" : "reminder.commitment_overdue";
+        List<Membership> people = Membership.recipientsOf(c.owner.id);
+        if (all.size() > 1) {
+            String name = c.alliance.name;
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            String states = oneOf(all.stream().map(x -> x.state.name()).toList());
+            String list = link(c.alliance.id, "/commitments?owner=" + c.owner.id + "&dueBy="
+                    + (dueSoon ? today.plusDays(DUE_SOON_DAYS) : today.minusDays(1))
+                    + (states == null ? "" : "&state=" + states));
+            List<Words.Fact> items = items(all, x -> "Due " + When.on(x.dueDate), x -> x.title,
+                    x -> "/commitments/" + x.id, c.alliance.id, list);
+            Words words = dueSoon
+                    ? new Words(all.size() + " commitments are due within " + DUE_SOON_DAYS + " days in " + name,
+                            c.owner.name + " owes " + all.size() + " commitments in " + name + " within " + DUE_SOON_DAYS
+                                    + " days; the soonest comes first. Please deliver each and claim delivery by its due"
+                                    + " date, or propose a new due date now.", items, "Open the commitments")
+                    : new Words(all.size() + " commitments are overdue in " + name,
+                            all.size() + " commitments " + c.owner.name + " owes in " + name + " are past their due date"
+                                    + " and not delivered; the longest overdue comes first. Please deliver each and claim"
+                                    + " delivery, or agree a new due date with the other side, this week.",
+                            items, "Open the commitments");
+            remindOfAll(new Deliveries.Notice(c.alliance.id, kind, words, list), all.size(), key, people, now);
+            return;
+        }
         String due = When.on(c.dueDate);
         String title = "“" + c.title + "”";
-        if (dueSoon) {
-            remindOwner(c, "reminder.commitment_due", "due-soon", new Words("Due on " + due + ": " + c.title,
-                    c.owner.name + " owes " + c.beneficiary.name + " " + title + " by " + due + ". Please deliver it and"
-                            + " claim delivery by then, or propose a new due date now.",
-                    facts(c, due), "Claim delivery"), now);
-        } else {
-            remindOwner(c, "reminder.commitment_overdue", "overdue", new Words("Overdue since " + due + ": " + c.title,
-                    title + " was due on " + due + " and " + c.owner.name + " has not delivered it. Please deliver it and"
-                            + " claim delivery, or agree a new due date with " + c.beneficiary.name + ", this week.",
-                    facts(c, due), "Open the commitment"), now);
+        Words words = dueSoon
+                ? new Words("Due on " + due + ": " + c.title,
+                        c.owner.name + " owes " + c.beneficiary.name + " " + title + " by " + due + ". Please deliver it and"
+                                + " claim delivery by then, or propose a new due date now.",
+                        facts(c, due), "Claim delivery")
+                : new Words("Overdue since " + due + ": " + c.title,
+                        title + " was due on " + due + " and " + c.owner.name + " has not delivered it. Please deliver it and"
+                                + " claim delivery, or agree a new due date with " + c.beneficiary.name + ", this week.",
+                        facts(c, due), "Open the commitment");
+        Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, kind, words,
+                link(c.alliance.id, "/commitments/" + c.id));
+        for (Membership person : people) {
+            deliveries.planFor(person, key, notice, now);
         }
     }
 
@@ -171,11 +252,35 @@ public class Reminders {
                 .add("Owed to", c.beneficiary.name).add("Due", due).list();
     }
 
-    private void remindOwner(Commitment c, String kind, String occasion, Words words, Instant now) {
-        String link = settings.portalUrl() + "/alliances/" + c.alliance.id + "/commitments/" + c.id;
-        Deliveries.Notice notice = new Deliveries.Notice(c.alliance.id, kind, words, link);
-        for (Membership person : Membership.recipientsOf(c.owner.id)) {
-            deliveries.planFor(person, occasion + ":" + c.id + ":" + c.dueDate, notice, now);
+    /**
+     * One notice for several reminders: the key of its most urgent one (claimed once, so no other group
+     * starts with it) marks it as a list.
+     */
+    private void remindOfAll(Deliveries.Notice notice, int count, String mostUrgentKey, List<Membership> people,
+            Instant now) {
+        for (Membership person : people) {
+            deliveries.planFor(person, "list-of-" + count + ":" + mostUrgentKey, notice, now);
         }
+    }
+
+    /** The first {@value #LISTED} by name, each linking to itself, then how many more, linking to the whole list. */
+    private <T> List<Words.Fact> items(List<T> all, Function<T, String> label, Function<T, String> title,
+            Function<T, String> path, long allianceId, String list) {
+        Words.Facts facts = new Words.Facts();
+        all.stream().limit(LISTED).forEach(x -> facts.add(new Words.Fact(label.apply(x), title.apply(x),
+                link(allianceId, path.apply(x)))));
+        if (all.size() > LISTED) {
+            facts.add(new Words.Fact("And " + (all.size() - LISTED) + " more", "All of them in the list", list));
+        }
+        return facts.list();
+    }
+
+    private String link(long allianceId, String path) {
+        return settings.portalUrl() + "/alliances/" + allianceId + path;
+    }
+
+    /** The state they all share, for the list's filter; null when they differ. */
+    private static String oneOf(List<String> states) {
+        return states.stream().distinct().count() == 1 ? states.get(0) : null;
     }
 }

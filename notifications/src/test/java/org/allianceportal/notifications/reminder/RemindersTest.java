@@ -175,6 +175,61 @@ class RemindersTest {
         assertThat(subjectsTo("alice")).contains("Overdue since " + When.on(today.plusDays(5)) + ": Pricing study");
     }
 
+    @Test
+    void hundreds_of_overdue_commitments_make_one_message_per_person_listing_the_longest_overdue_first() throws Exception {
+        Instant proposedAt = Instant.parse("2031-03-03T09:00:00Z");
+        LocalDate firstDue = LocalDate.parse("2031-03-10");
+        preferences.set("anna-" + tag, "reminder.commitment_overdue", Mode.DIGEST);
+        preferences.set("bella-" + tag, "reminder.commitment_overdue", Mode.OFF);
+        time.at(proposedAt, () -> {
+            for (int i = 0; i < 540; i++) { // 300 owed by Acme, 240 by Globex; the latest proposed is due first
+                boolean acmeOwes = i < 300;
+                commitments.propose(alice, alliance, new CommitmentTerms("Deliverable " + i, null,
+                        acmeOwes ? acme.id : globex.id, acmeOwes ? globex.id : acme.id, firstDue.plusDays(539 - i)));
+            }
+            return null;
+        });
+        Instant later = firstDue.plusDays(600).atTime(9, 0).toInstant(ZoneOffset.UTC);
+        assertThat(time.at(later, reminders::plan)).as("every occasion, planned once").isGreaterThanOrEqualTo(540);
+        assertThat(time.at(later, reminders::plan)).as("a second run finds nothing new").isZero();
+        assertThat(time.at(later.plusSeconds(86_400), reminders::plan)).as("nor a day later").isZero();
+
+        for (String who : List.of("alice", "anna", "bruno", "bella")) {
+            assertThat(overdueNotices(who, Delivery.Channel.IN_APP)).as(who + ": one notice").hasSize(1);
+            assertThat(overdueNotices(who, Delivery.Channel.EMAIL)).as(who + ": one e-mail").hasSize(1);
+        }
+        Delivery alicesNotice = overdueNotices("alice", Delivery.Channel.IN_APP).get(0);
+        assertThat(alicesNotice.subject).isEqualTo("300 commitments are overdue in Pact " + tag);
+        assertThat(alicesNotice.link).endsWith("/alliances/" + alliance + "/commitments?owner=" + acme.id
+                + "&dueBy=" + LocalDate.ofInstant(later, ZoneOffset.UTC).minusDays(1) + "&state=PROPOSED");
+        assertThat(overdueNotices("bruno", Delivery.Channel.IN_APP).get(0).subject)
+                .isEqualTo("240 commitments are overdue in Pact " + tag);
+        assertThat(overdueNotices("anna", Delivery.Channel.EMAIL).get(0).status).as("anna takes a digest")
+                .isEqualTo(Delivery.Status.HELD);
+        assertThat(overdueNotices("bella", Delivery.Channel.EMAIL).get(0).status).as("bella switched them off")
+                .isEqualTo(Delivery.Status.SKIPPED);
+
+        time.at(later, dispatcher::dispatchAll);
+        assertThat(subjectsTo("alice")).containsOnlyOnce("300 commitments are overdue in Pact " + tag);
+        assertThat(subjectsTo("bruno")).containsOnlyOnce("240 commitments are overdue in Pact " + tag);
+        assertThat(subjectsTo("anna")).as("held for her digest").noneMatch(s -> s.contains("overdue"));
+        assertThat(subjectsTo("bella")).noneMatch(s -> s.contains("overdue"));
+        MimeMessage mail = mailTo("alice", "300 commitments are overdue");
+        String text = GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("\r\n", "\n");
+        assertThat(text).as("the longest overdue first, each with its link")
+                .containsSubsequence("Due " + When.on(firstDue.plusDays(240)) + ": Deliverable 299",
+                        "/commitments/", "Due " + When.on(firstDue.plusDays(241)) + ": Deliverable 298")
+                .contains("And 280 more: All of them in the list\n  http://")
+                .doesNotContain("Deliverable 279:", "Deliverable 300");
+        assertThat(mail.getHeader("List-Unsubscribe")).as("RFC 8058, as for one reminder").isNotNull();
+        assertThat(mail.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+    }
+
+    List<Delivery> overdueNotices(String who, Delivery.Channel channel) {
+        return QuarkusTransaction.requiringNew().call(() -> Delivery.list(
+                "recipientUserId = ?1 and channel = ?2 and kind = 'reminder.commitment_overdue'", who + "-" + tag, channel));
+    }
+
     List<String> subjectsTo(String who) {
         List<String> subjects = new java.util.ArrayList<>();
         for (MimeMessage m : smtp.getReceivedMessages()) {

@@ -44,6 +44,7 @@ import org.allianceportal.portal.web.Form;
 import org.allianceportal.portal.web.FormPost;
 import org.allianceportal.portal.web.Viewer;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /** Check-in pages: the alliance's calendar and cadence, and each meeting with agenda, attendance, minutes and approval. */
 @Path("/alliances/{allianceId}/check-ins")
@@ -55,8 +56,8 @@ public class CheckInResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(Alliance alliance, List<CheckIn> checkIns, Optional<Cadence> cadence,
-                boolean lead, Instant now, Form form);
+        static native TemplateInstance list(Alliance alliance, List<CheckIn> upcoming, CheckInService.Past past,
+                boolean first, Optional<Cadence> cadence, boolean lead, Instant now, Form form);
 
         static native TemplateInstance show(Alliance alliance, CheckIn c, String suggestedAgenda, boolean lead,
                 boolean started, Instant now, List<Integer> rows, Form form);
@@ -80,9 +81,13 @@ public class CheckInResource {
     @Inject
     TimeKeeper time;
 
+    /** Check-ins coming up first, then the past ones newest first, a page at a time. */
+    static final int PAGE_SIZE = 20;
+
+    /** The alliance's check-ins: those to come, then the past ones a page at a time (the position in the URL). */
     @GET
-    public TemplateInstance list(@PathParam("allianceId") long allianceId) {
-        return listPage(allianceId, Form.NONE);
+    public TemplateInstance list(@PathParam("allianceId") long allianceId, @RestQuery String after) {
+        return listPage(allianceId, after, Form.NONE);
     }
 
     @POST
@@ -95,7 +100,7 @@ public class CheckInResource {
             checkIns.setCadence(current.get(), allianceId, new CheckInService.CadenceDraft(choice(Frequency.class, frequency),
                     date("firstDate", firstDate), time("localTime", localTime), zone, number(durationMinutes)));
             return "/alliances/" + allianceId + "/check-ins";
-        }, form -> listPage(allianceId, form));
+        }, form -> listPage(allianceId, null, form));
     }
 
     @GET
@@ -186,11 +191,15 @@ public class CheckInResource {
         }, form -> page(allianceId, checkInId, form));
     }
 
-    private TemplateInstance listPage(long allianceId, Form form) {
+    private TemplateInstance listPage(long allianceId, String after, Form form) {
         Actor actor = current.get();
         Alliance alliance = alliances.get(actor, allianceId);
-        return Templates.list(alliance, checkIns.ofAlliance(alliance), Cadence.findByIdOptional(allianceId),
-                actor.isLead(), time.now(), form);
+        Instant now = time.now();
+        boolean first = after == null || after.isBlank();
+        // the upcoming ones head the first page only; the cadence keeps a few of them scheduled
+        return Templates.list(alliance, first ? checkIns.upcoming(alliance, now, PAGE_SIZE) : List.of(),
+                checkIns.past(alliance, now, after, PAGE_SIZE), first, Cadence.findByIdOptional(allianceId),
+                actor.isLead(), now, form);
     }
 
     private TemplateInstance page(long allianceId, long checkInId, Form form) {

@@ -1,10 +1,13 @@
 package org.allianceportal.portal.commitment;
 
 import static org.allianceportal.portal.web.Inputs.choice;
+import static org.allianceportal.portal.web.Inputs.enc;
+import static org.allianceportal.portal.web.Inputs.filterChoice;
 import static org.allianceportal.portal.web.Inputs.date;
 import static org.allianceportal.portal.web.Inputs.id;
 import static org.allianceportal.portal.web.Inputs.names;
 import static org.allianceportal.portal.web.Inputs.typed;
+import static org.allianceportal.portal.web.Inputs.wholeNumber;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -16,10 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +35,7 @@ import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.Keyset;
 import org.allianceportal.core.shared.Ref;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.portal.web.CurrentActor;
@@ -79,33 +80,38 @@ public class CommitmentResource {
 
     static final int PAGE_SIZE = 50;
 
-    /** The list's filters as typed, for the form and the "next page" link. */
-    public record ListQuery(String state, String owner, String beneficiary, String dueBy, String q) {
+    /** The list's filters and order as typed, for the form and the "next page" link. */
+    public record ListQuery(String state, String owner, String beneficiary, String dueBy, String q, String sort) {
         public String params() {
             return "state=" + enc(state) + "&owner=" + enc(owner) + "&beneficiary=" + enc(beneficiary) + "&dueBy="
-                    + enc(dueBy) + "&q=" + enc(q);
+                    + enc(dueBy) + "&q=" + enc(q) + "&sort=" + enc(sort);
         }
 
-        private static String enc(String value) {
-            return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
+        public List<Keyset.Sort> sorts() {
+            return CommitmentBoard.SORTS;
+        }
+
+        /** The address of the page after the one whose token is {@code token}, with the same filters and order. */
+        public String after(String token) {
+            return params() + "&after=" + enc(token);
         }
     }
 
-    /** Every commitment of the alliance, 50 a page (keyset), with filters in the URL. */
+    /**
+     * Every commitment of the alliance, 50 a page (keyset), with filters, a text search and the order in the
+     * URL; a filter that cannot be read is a clear message, not an empty or a broken list.
+     */
     @GET
     public TemplateInstance list(@PathParam("allianceId") long allianceId, @RestQuery String state,
             @RestQuery String owner, @RestQuery String beneficiary, @RestQuery String dueBy, @RestQuery String q,
-            @RestQuery String after) {
+            @RestQuery String sort, @RestQuery String after) {
         Alliance alliance = alliances.get(current.get(), allianceId);
-        LocalDate due;
-        try {
-            due = dueBy == null || dueBy.isBlank() ? null : LocalDate.parse(dueBy.strip());
-        } catch (DateTimeParseException e) {
-            due = null; // a filter that is not a date filters nothing
-        }
-        CommitmentBoard.Page page = board.page(alliance, new CommitmentBoard.Filter(choice(CommitmentState.class, state),
-                id(owner), id(beneficiary), due, q), after == null ? null : CommitmentBoard.Cursor.of(after), PAGE_SIZE);
-        return Templates.list(alliance, page, new ListQuery(state, owner, beneficiary, dueBy, q), time.today(),
+        CommitmentBoard.Filter filter = new CommitmentBoard.Filter(filterChoice("state", CommitmentState.class, state, "The state"),
+                wholeNumber("owner", owner, "Owed by"), wholeNumber("beneficiary", beneficiary, "Owed to"),
+                date("dueBy", dueBy), q);
+        CommitmentBoard.Page page = board.page(alliance, filter, Keyset.Sort.named(CommitmentBoard.SORTS, sort), after,
+                PAGE_SIZE);
+        return Templates.list(alliance, page, new ListQuery(state, owner, beneficiary, dueBy, q, sort), time.today(),
                 CommitmentState.values());
     }
 

@@ -1,9 +1,12 @@
 package org.allianceportal.portal.concern;
 
 import static org.allianceportal.portal.web.Inputs.choice;
+import static org.allianceportal.portal.web.Inputs.enc;
+import static org.allianceportal.portal.web.Inputs.filterChoice;
 import static org.allianceportal.portal.web.Inputs.id;
 import static org.allianceportal.portal.web.Inputs.names;
 import static org.allianceportal.portal.web.Inputs.typed;
+import static org.allianceportal.portal.web.Inputs.wholeNumber;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -16,16 +19,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.commitment.Commitment;
-import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.commitment.CommitmentBoard;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernBoard;
 import org.allianceportal.core.concern.ConcernComment;
@@ -33,6 +35,7 @@ import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.concern.ConcernState;
 import org.allianceportal.core.concern.Severity;
 import org.allianceportal.core.shared.Actor;
+import org.allianceportal.core.shared.Keyset;
 import org.allianceportal.core.shared.Ref;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.portal.web.CurrentActor;
@@ -63,9 +66,6 @@ public class ConcernResource {
     AllianceService alliances;
 
     @Inject
-    CommitmentService commitments;
-
-    @Inject
     ConcernService concerns;
 
     @Inject
@@ -76,27 +76,43 @@ public class ConcernResource {
 
     static final int PAGE_SIZE = 50;
 
-    /** The list's filters as typed, for the form and the "next page" link. */
-    public record ListQuery(String state, String severity, String raisedTo, String q) {
+    /** The most commitments the raise form offers to choose from. */
+    static final int COMMITMENT_CHOICES = 50;
+
+    @Inject
+    CommitmentBoard commitmentBoard;
+
+    /** The list's filters and order as typed, for the form and the "next page" link. */
+    public record ListQuery(String state, String severity, String raisedTo, String q, String sort) {
         public String params() {
-            return "state=" + enc(state) + "&severity=" + enc(severity) + "&raisedTo=" + enc(raisedTo) + "&q=" + enc(q);
+            return "state=" + enc(state) + "&severity=" + enc(severity) + "&raisedTo=" + enc(raisedTo) + "&q=" + enc(q)
+                    + "&sort=" + enc(sort);
         }
 
-        private static String enc(String value) {
-            return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
+        public List<Keyset.Sort> sorts() {
+            return ConcernBoard.SORTS;
+        }
+
+        /** The address of the page after the one whose token is {@code token}, with the same filters and order. */
+        public String after(String token) {
+            return params() + "&after=" + enc(token);
         }
     }
 
-    /** Every concern of the alliance, newest first, 50 a page (keyset), with filters in the URL. */
+    /**
+     * Every concern of the alliance, newest first unless sorted otherwise, 50 a page (keyset), with filters,
+     * a text search and the order in the URL; a filter that cannot be read is a clear message.
+     */
     @GET
     public TemplateInstance list(@PathParam("allianceId") long allianceId, @QueryParam("state") String state,
             @QueryParam("severity") String severity, @QueryParam("raisedTo") String raisedTo, @QueryParam("q") String q,
-            @QueryParam("after") String after) {
+            @QueryParam("sort") String sort, @QueryParam("after") String after) {
         Alliance alliance = alliances.get(current.get(), allianceId);
-        ConcernBoard.Page page = board.page(alliance, new ConcernBoard.Filter(choice(ConcernState.class, state),
-                choice(Severity.class, severity), id(raisedTo), q), after == null ? null : ConcernBoard.Cursor.of(after),
-                PAGE_SIZE);
-        return Templates.list(alliance, page, new ListQuery(state, severity, raisedTo, q), time.now(),
+        ConcernBoard.Filter filter = new ConcernBoard.Filter(filterChoice("state", ConcernState.class, state, "The state"),
+                filterChoice("severity", Severity.class, severity, "The severity"),
+                wholeNumber("raisedTo", raisedTo, "Raised to"), q);
+        ConcernBoard.Page page = board.page(alliance, filter, Keyset.Sort.named(ConcernBoard.SORTS, sort), after, PAGE_SIZE);
+        return Templates.list(alliance, page, new ListQuery(state, severity, raisedTo, q, sort), time.now(),
                 ConcernState.values(), Severity.values());
     }
 
@@ -202,10 +218,21 @@ public class ConcernResource {
         return Templates.show(c.alliance, c, names(c.availableTo(actor)), concerns.thread(c), time.now(), form);
     }
 
+    /**
+     * The form offers the commitments a concern is most likely about, bounded whatever the alliance's size (the
+     * open ones soonest due, then the latest settled), and the one chosen on a commitment's page if it is not
+     * among them.
+     */
     private TemplateInstance raisePage(long allianceId, Form form) {
         Actor actor = current.get();
         Alliance alliance = alliances.get(actor, allianceId);
-        return Templates.raise(alliance, actor, commitments.ofAlliance(alliance), form);
+        List<Commitment> choices = new ArrayList<>(commitmentBoard.current(alliance, COMMITMENT_CHOICES));
+        Long chosen = id(form.value("raise", "commitmentId"));
+        if (chosen != null && choices.stream().noneMatch(c -> c.id.equals(chosen))) {
+            Commitment.<Commitment>find("id = ?1 and alliance = ?2", chosen, alliance)
+                    .firstResultOptional().ifPresent(c -> choices.add(0, c));
+        }
+        return Templates.raise(alliance, actor, choices, form);
     }
 
 }

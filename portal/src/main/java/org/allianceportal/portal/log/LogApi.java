@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.allianceportal.core.log.CanonicalJson;
 import org.allianceportal.core.log.Checkpoint;
 import org.allianceportal.core.log.Checkpoints;
 import org.allianceportal.core.log.LogEntry;
+import org.allianceportal.core.log.LogExport;
 import org.allianceportal.core.log.LogTree;
 import org.allianceportal.core.log.TransparencyLog;
 import org.allianceportal.core.log.merkle.Merkle;
@@ -90,7 +92,7 @@ public class LogApi {
     public String checkpoint(@PathParam("allianceId") long allianceId, @QueryParam("size") Long size) {
         scope(allianceId);
         if (size == null) {
-            return checkpoints.current(allianceId).note;
+            return latest(allianceId).note;
         }
         return Checkpoint.ofSize(allianceId, size)
                 .orElseThrow(() -> new NotFoundException("no checkpoint was signed at size " + size)).note;
@@ -133,9 +135,10 @@ public class LogApi {
     @Operation(summary = "The whole log as JSON lines, closed by a line with the base64 signed checkpoint")
     public Response export(@PathParam("allianceId") long allianceId) {
         scope(allianceId);
-        Checkpoint checkpoint = checkpoints.current(allianceId);
-        return Response.ok(log.export(current.get(), allianceId, checkpoint)).header("Content-Disposition",
-                "attachment; filename=\"alliance-" + allianceId + "-log-" + checkpoint.treeSize + ".jsonl\"").build();
+        LogExport export = log.export(current.get(), allianceId, latest(allianceId));
+        StreamingOutput body = export::writeTo;
+        return Response.ok(body).header("Content-Disposition",
+                "attachment; filename=\"alliance-" + allianceId + "-log-" + export.treeSize() + ".jsonl\"").build();
     }
 
     /** What an auditor needs before anything else, so it needs no login. */
@@ -151,6 +154,12 @@ public class LogApi {
     /** 404 unless the actor's organisation is party to the alliance. */
     private void scope(long allianceId) {
         alliances.get(current.get(), allianceId);
+    }
+
+    /** Entries newer than the latest checkpoint wait for the next one; a new alliance may have none for a moment. */
+    private Checkpoint latest(long allianceId) {
+        return checkpoints.latest(allianceId).orElseThrow(() ->
+                new NotFoundException("no checkpoint of this log has been signed yet; one is signed moments after each change"));
     }
 
     private void checkSize(long allianceId, long size) {

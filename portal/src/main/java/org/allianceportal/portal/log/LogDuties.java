@@ -1,22 +1,19 @@
 package org.allianceportal.portal.log;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
-import org.allianceportal.core.alliance.Alliance;
-import org.allianceportal.core.log.Checkpoints;
+import org.allianceportal.core.log.CheckpointSigner;
 import org.allianceportal.core.log.LogAudit;
 import org.allianceportal.portal.operations.OneReplicaAtATime;
 import org.allianceportal.portal.operations.OperationsMetrics;
 
-/** The log's routine: sign fresh checkpoints, and re-verify every stored log against what was signed. */
+/** The log's routine: sign the checkpoints the writers did not, and audit every stored log (new entries hourly, everything weekly). */
 @ApplicationScoped
 public class LogDuties {
 
     @Inject
-    Checkpoints checkpoints;
+    CheckpointSigner signer;
 
     @Inject
     LogAudit audit;
@@ -30,9 +27,8 @@ public class LogDuties {
     @Scheduled(every = "${alliance.log.checkpoint-every:10m}", delayed = "${alliance.jobs.first-run-after:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publishCheckpoints() {
-        List<Long> ids = QuarkusTransaction.requiringNew().call(() ->
-                Alliance.<Alliance>listAll().stream().map(a -> a.id).toList());
-        ids.forEach(checkpoints::current);
+        // only what the signers after commit missed: alliances whose log has grown past its latest checkpoint
+        signer.signPending();
     }
 
     @Scheduled(every = "${alliance.log.audit-every:1h}", delayed = "${alliance.jobs.first-run-after:2m}",

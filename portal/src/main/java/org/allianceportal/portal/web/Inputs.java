@@ -78,4 +78,37 @@ public final class Inputs {
             return null;
         }
     }
+
+    /**
+     * A whole number in a list's address (a filter, a page position); absent as null, anything else a field
+     * error saying {@code what} it should be, so a mistyped address gets a clear message, not a 500.
+     */
+    public static Long wholeNumber(String field, String value, String what) {
+        try {
+            return value == null || value.isBlank() ? null : Long.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInput(field, what + " is a whole number, not \"" + shown(value) + "\".");
+        }
+    }
+
+    /** One of an enum's constants in a list's address; absent as null, anything else a field error. */
+    public static <E extends Enum<E>> E filterChoice(String field, Class<E> type, String value, String what) {
+        try {
+            return value == null || value.isBlank() ? null : Enum.valueOf(type, value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(field, what + " is one of " + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(Enum::name).collect(Collectors.joining(", ")) + ", not \"" + shown(value) + "\".");
+        }
+    }
+
+    /** What was typed, shortened for a message. */
+    private static String shown(String value) {
+        String v = value.strip();
+        return v.length() > 40 ? v.substring(0, 40) + "…" : v;
+    }
+
+    /** A value for a query string: URL-encoded, absent as "". */
+    public static String enc(String value) {
+        return value == null ? "" : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
