@@ -183,6 +183,49 @@ class KubernetesManifestTest {
         }
     }
 
+    @Test
+    void production_requires_one_time_passwords_of_administrators_and_the_demo_realm_keeps_its_password_logins()
+            throws IOException {
+        JsonNode demo = new ObjectMapper().readTree(REPO.resolve("deployment/keycloak/alliance-realm.json").toFile());
+        JsonNode production = only(documents(FILES.resolve("realm-import.yaml")), "KeycloakRealmImport", "alliance")
+                .path("spec").path("realm");
+
+        // the browser flow production binds: an administrator's OTP subflow on the role, OTP itself required
+        String browserFlow = production.path("browserFlow").asText();
+        List<JsonNode> flows = list(production.path("authenticationFlows"));
+        assertThat(flows).extracting(f -> f.path("alias").asText()).contains(browserFlow);
+        JsonNode administrators = flows.stream().filter(f -> list(f.path("authenticationExecutions")).stream()
+                .anyMatch(e -> e.path("authenticator").asText().equals("conditional-user-role")
+                        && config(production, e).path("condUserRole").asText().equals("portal-admin")
+                        && config(production, e).path("negate").asText().equals("false")))
+                .findFirst().orElseThrow(() -> new AssertionError("no subflow conditional on the portal-admin role"));
+        assertThat(list(administrators.path("authenticationExecutions")))
+                .filteredOn(e -> e.path("authenticator").asText().equals("auth-otp-form"))
+                .singleElement().satisfies(e -> assertThat(e.path("requirement").asText()).isEqualTo("REQUIRED"));
+
+        // both realms: brute-force protection, forgot password, e-mail verification, a password policy; the demo
+        // realm's policy is production's without the length the demo password does not have
+        for (JsonNode realm : List.of(demo, production)) {
+            assertThat(realm.path("bruteForceProtected").asBoolean()).isTrue();
+            assertThat(realm.path("resetPasswordAllowed").asBoolean()).isTrue();
+            assertThat(realm.path("verifyEmail").asBoolean()).isTrue();
+        }
+        List<String> productionRules = List.of(production.path("passwordPolicy").asText().split(" and "));
+        assertThat(productionRules).contains("length(12)");
+        assertThat(demo.path("passwordPolicy").asText().split(" and ")).isNotEmpty()
+                .allMatch(productionRules::contains).noneMatch(rule -> rule.startsWith("length"));
+        // the demo logins work with a password alone: their e-mail verified, no OTP to set up, no flow asking for one
+        assertThat(list(demo.path("users"))).filteredOn(u -> u.has("credentials"))
+                .allMatch(u -> u.path("emailVerified").asBoolean() && !u.has("requiredActions"));
+        assertThat(demo.has("browserFlow")).isFalse();
+    }
+
+    private static JsonNode config(JsonNode realm, JsonNode execution) {
+        return list(realm.path("authenticatorConfig")).stream()
+                .filter(c -> c.path("alias").asText().equals(execution.path("authenticatorConfig").asText()))
+                .findFirst().map(c -> c.path("config")).orElse(YAML.createObjectNode());
+    }
+
     /** The README's {@code kubectl create secret generic NAME --from-literal=KEY=...} lines, as NAME/KEY. */
     static Set<String> secretKeysCreatedByTheReadme() throws IOException {
         Set<String> keys = new TreeSet<>();

@@ -110,6 +110,16 @@ class NotificationPagesTest {
     }
 
     @Test
+    @TestSecurity(user = "bruno", roles = "lead")
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "t-bruno"), @Claim(key = "organization", value = TestWorld.GLOBEX)})
+    void a_lead_is_offered_a_one_time_password_in_keycloaks_account_console() {
+        world.ids();
+        String page = given().get("/notifications/preferences").then().statusCode(200).extract().asString();
+        assertThat(page).contains("As a lead you agree and accept on your organisation's behalf",
+                "id=\"set-up-otp\" href=\"http://localhost:8180/realms/alliance/account/account-security/signing-in\"");
+    }
+
+    @Test
     @TestSecurity(user = "cleo", roles = "member")
     @OidcSecurity(claims = {@Claim(key = "sub", value = "t-cleo"), @Claim(key = "organization", value = TestWorld.ACME)})
     void a_refused_absence_saves_none_of_the_modes_and_the_form_keeps_the_choices() {

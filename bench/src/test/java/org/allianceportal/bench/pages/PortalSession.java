@@ -34,6 +34,7 @@ final class PortalSession {
     record Fetch(int status, long bytes, long nanos, long endedAt, String error) {
     }
 
+    private final String portalUrl;
     private final CookieHandler cookies = new LocalhostCookies();
     private final HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1)
@@ -42,11 +43,20 @@ final class PortalSession {
             .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
+    /** A session with the page benchmark's portal. */
+    PortalSession() {
+        this(BenchStack.PORTAL_URL);
+    }
+
+    PortalSession(String portalUrl) {
+        this.portalUrl = portalUrl;
+    }
+
     /** Logs in (again) as {@code username}: the portal sends the browser to Keycloak, which sends it back. */
     void logIn(String username, String password) throws IOException, InterruptedException {
-        HttpResponse<String> page = browser.send(get(BenchStack.PORTAL_URL + "/"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = browser.send(get(portalUrl + "/"), HttpResponse.BodyHandlers.ofString());
         for (String field : new String[] {"username", "password"}) {
-            if (page.uri().toString().startsWith(BenchStack.PORTAL_URL)) {
+            if (page.uri().toString().startsWith(portalUrl)) {
                 break; // Keycloak still had a session: no form to fill
             }
             Matcher action = FORM_ACTION.matcher(page.body());
@@ -60,7 +70,7 @@ final class PortalSession {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         }
-        if (page.statusCode() != 200 || !page.uri().toString().startsWith(BenchStack.PORTAL_URL)) {
+        if (page.statusCode() != 200 || !page.uri().toString().startsWith(portalUrl)) {
             throw new IllegalStateException("logging in as " + username + " did not end on the portal: HTTP " + page.statusCode()
                     + " at " + page.uri() + ": " + excerpt(page.body()));
         }
@@ -69,7 +79,7 @@ final class PortalSession {
     /** One page of the portal, read to the end. */
     Fetch fetch(String path) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        HttpResponse<InputStream> response = pages.send(get(BenchStack.PORTAL_URL + path), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = pages.send(get(portalUrl + path), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 long ended = System.nanoTime();

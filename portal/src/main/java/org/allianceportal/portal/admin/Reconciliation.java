@@ -38,7 +38,7 @@ public class Reconciliation {
     @Inject
     OneReplicaAtATime jobs;
 
-    @Scheduled(every = "${alliance.admin.reconcile-every:5m}", delayed = "20s",
+    @Scheduled(every = "${alliance.admin.reconcile-every:5m}", delayed = "${alliance.jobs.first-run-after:20s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         jobs.run("reconcile-with-keycloak", () -> {

@@ -16,7 +16,7 @@ public class CheckInDuties {
     @Inject
     OneReplicaAtATime jobs;
 
-    @Scheduled(every = "${alliance.checkins.every:1h}", delayed = "15s",
+    @Scheduled(every = "${alliance.checkins.every:1h}", delayed = "${alliance.jobs.first-run-after:15s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void keepCalendarsCurrent() {
         // two replicas would schedule the same check-in twice (a unique violation) or mark it missed twice

@@ -16,7 +16,7 @@ public class AcknowledgementDeadlines {
     @Inject
     OneReplicaAtATime jobs;
 
-    @Scheduled(every = "${alliance.deadline-check:1m}", delayed = "5s",
+    @Scheduled(every = "${alliance.deadline-check:1m}", delayed = "${alliance.jobs.first-run-after:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void escalateOverdue() {
         // two replicas escalating the same concern would collide on its version

@@ -15,13 +15,13 @@ public class HealthDuties {
     @Inject
     TrustHealth health;
 
-    @Scheduled(every = "${alliance.health.check-every:15m}", delayed = "1m",
+    @Scheduled(every = "${alliance.health.check-every:15m}", delayed = "${alliance.jobs.first-run-after:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkWarnings() {
         health.checkWarnings();
     }
 
-    @Scheduled(every = "${alliance.health.snapshot-every:1h}", delayed = "2m",
+    @Scheduled(every = "${alliance.health.snapshot-every:1h}", delayed = "${alliance.jobs.first-run-after:2m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void takeSnapshots() {
         health.takeWeeklySnapshots();

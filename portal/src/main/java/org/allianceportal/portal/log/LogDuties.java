@@ -24,14 +24,14 @@ public class LogDuties {
     @Inject
     OneReplicaAtATime jobs;
 
-    @Scheduled(every = "${alliance.log.checkpoint-every:10m}", delayed = "30s",
+    @Scheduled(every = "${alliance.log.checkpoint-every:10m}", delayed = "${alliance.jobs.first-run-after:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publishCheckpoints() {
         // only what the signers after commit missed: alliances whose log has grown past its latest checkpoint
         signer.signPending();
     }
 
-    @Scheduled(every = "${alliance.log.audit-every:1h}", delayed = "2m",
+    @Scheduled(every = "${alliance.log.audit-every:1h}", delayed = "${alliance.jobs.first-run-after:2m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void auditLogs() {
         // one audit of all logs per interval is enough, whichever replica runs it

@@ -32,7 +32,7 @@ public class NotificationDuties {
     @Inject
     OneReplicaAtATime jobs;
 
-    @Scheduled(every = "${alliance.notifications.reminders-every:1m}", delayed = "20s",
+    @Scheduled(every = "${alliance.notifications.reminders-every:1m}", delayed = "${alliance.jobs.first-run-after:20s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void planReminders() {
         metrics.timed(OperationsMetrics.REMINDER_PLANNING, reminders::plan);
@@ -45,7 +45,7 @@ public class NotificationDuties {
         jobs.run("plan-digests", digests::planDue);
     }
 
-    @Scheduled(every = "${alliance.notifications.every:10s}", delayed = "10s",
+    @Scheduled(every = "${alliance.notifications.every:10s}", delayed = "${alliance.jobs.first-run-after:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deliver() {
         metrics.timed(OperationsMetrics.DISPATCH, () -> {

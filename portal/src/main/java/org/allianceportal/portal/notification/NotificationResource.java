@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.allianceportal.core.shared.Actor;
 import org.allianceportal.notifications.calendar.CalendarFeed;
 import org.allianceportal.notifications.centre.NotificationCentre;
 import org.allianceportal.notifications.delivery.Delivery;
@@ -32,6 +33,7 @@ import org.allianceportal.portal.web.CurrentActor;
 import org.allianceportal.portal.web.Form;
 import org.allianceportal.portal.web.FormPost;
 import org.allianceportal.portal.web.Inputs;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** The notification centre, each person's preferences, one-click unsubscribe, and dead letters for admins. */
@@ -46,7 +48,8 @@ public class NotificationResource {
         static native TemplateInstance centre(List<Delivery> notices, int page, boolean hasNext, Form form);
 
         static native TemplateInstance preferences(List<NoticeKind> kinds, Map<String, Mode> modes,
-                Optional<Preferences.Absence> absence, String feedUrl, Form form, boolean saved);
+                Optional<Preferences.Absence> absence, String feedUrl, Actor actor, String signingInUrl, Form form,
+                boolean saved);
 
         static native TemplateInstance unsubscribe(String token, Optional<Unsubscribe.Request> request, String label,
                 boolean done, Form form);
@@ -68,6 +71,10 @@ public class NotificationResource {
 
     @Inject
     CalendarFeed feeds;
+
+    /** Keycloak's account console, where people add a one-time password to their login (Keycloak's own OTP). */
+    @ConfigProperty(name = "alliance.account-url")
+    String accountUrl;
 
     @GET
     @Path("notifications")
@@ -93,7 +100,11 @@ public class NotificationResource {
     private TemplateInstance preferencesPage(Form form, boolean saved) {
         String user = current.get().userId();
         return Templates.preferences(NoticeKind.ALL, preferences.modes(user), preferences.absence(user),
-                feeds.url(user), form, saved);
+                feeds.url(user), current.get(), signingInUrl(), form, saved);
+    }
+
+    private String signingInUrl() {
+        return accountUrl + "/account-security/signing-in";
     }
 
     /** A new address for the person's calendar feed; the old one (perhaps passed on) stops working. */
@@ -131,7 +142,8 @@ public class NotificationResource {
         }, form -> {
             Map<String, Mode> shown = new HashMap<>(preferences.modes(user));
             shown.putAll(chosen);
-            return Templates.preferences(NoticeKind.ALL, shown, preferences.absence(user), feeds.url(user), form, false);
+            return Templates.preferences(NoticeKind.ALL, shown, preferences.absence(user), feeds.url(user), current.get(),
+                    signingInUrl(), form, false);
         });
     }
 

@@ -79,7 +79,7 @@ public class OperationsMetrics {
     }
 
     /** Reads the waiting work from the database into the gauges. */
-    @Scheduled(every = "${alliance.metrics.refresh-every:30s}", delayed = "30s",
+    @Scheduled(every = "${alliance.metrics.refresh-every:30s}", delayed = "${alliance.jobs.first-run-after:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
         QuarkusTransaction.requiringNew().run(() -> {

@@ -98,7 +98,8 @@ public class PulseResource {
     }
 
     /** Opens each alliance's monthly round when it is due; safe on N instances. */
-    @Scheduled(every = "${alliance.pulse.every:1h}", delayed = "3m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${alliance.pulse.every:1h}", delayed = "${alliance.jobs.first-run-after:3m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void openDueRounds() {
         pulse.openDueRounds();
     }

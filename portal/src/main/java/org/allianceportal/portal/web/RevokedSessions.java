@@ -66,7 +66,8 @@ public class RevokedSessions {
         }
     }
 
-    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${alliance.sessions.forget-revoked-every:1h}", delayed = "${alliance.jobs.first-run-after:5m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void forgetOld() {
         em.createNativeQuery("delete from revoked_session where revoked_at < ?1").setParameter(1, time.now().minus(kept))
