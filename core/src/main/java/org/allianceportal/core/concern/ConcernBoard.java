@@ -1,10 +1,13 @@
 package org.allianceportal.core.concern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.log.ByLogSize;
 import org.allianceportal.core.shared.Keyset;
 import org.allianceportal.core.shared.Text;
 
@@ -16,6 +19,9 @@ import org.allianceportal.core.shared.Text;
  */
 @ApplicationScoped
 public class ConcernBoard {
+
+    @Inject
+    ByLogSize record;
 
     /** The open concerns, oldest first, at most {@code limit}. */
     public List<Concern> open(Alliance alliance, int limit) {
@@ -35,16 +41,19 @@ public class ConcernBoard {
                 .range(0, limit - 1).list();
     }
 
+    /** How many concerns are in each state: the same until the record changes, so worked out once per log size. */
     public Map<ConcernState, Long> countsByState(Alliance alliance) {
-        Map<ConcernState, Long> counts = new EnumMap<>(ConcernState.class);
-        for (ConcernState state : ConcernState.values()) {
-            counts.put(state, 0L);
-        }
-        Concern.getEntityManager().createQuery(
-                "select c.state, count(c) from Concern c where c.alliance = ?1 group by c.state", Object[].class)
-                .setParameter(1, alliance).getResultList()
-                .forEach(row -> counts.put((ConcernState) row[0], (Long) row[1]));
-        return counts;
+        return record.of("concern states", alliance.id, () -> {
+            Map<ConcernState, Long> counts = new EnumMap<>(ConcernState.class);
+            for (ConcernState state : ConcernState.values()) {
+                counts.put(state, 0L);
+            }
+            Concern.getEntityManager().createQuery(
+                    "select c.state, count(c) from Concern c where c.alliance = ?1 group by c.state", Object[].class)
+                    .setParameter(1, alliance).getResultList()
+                    .forEach(row -> counts.put((ConcernState) row[0], (Long) row[1]));
+            return Collections.unmodifiableMap(counts);
+        });
     }
 
     /** Narrowing the full list; null fields do not filter. {@code text} is searched in titles and descriptions. */
