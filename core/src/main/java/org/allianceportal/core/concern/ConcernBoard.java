@@ -31,13 +31,16 @@ public class ConcernBoard {
                 .range(0, limit - 1).list();
     }
 
-    /** What waits for a lead of this organisation: acknowledging a concern raised to it, confirming a resolution. */
+    /**
+     * What waits for a lead of this organisation: acknowledging a concern raised to it, confirming a resolution. The
+     * states are literals, so the index concern_awaiting (V19) serves it in order whatever the plan.
+     */
     public List<Concern> awaiting(Alliance alliance, long organisationId, int limit) {
         return Concern.<Concern>find("""
                 select c from Concern c join fetch c.raisedBy rb join fetch c.raisedTo rt left join fetch c.commitment
-                where c.alliance = ?1 and ((c.state in ?3 and rt.id = ?2) or (c.state = ?4 and rb.id = ?2))
-                order by c.acknowledgeBy, c.id""", alliance, organisationId,
-                List.of(ConcernState.RAISED, ConcernState.ESCALATED), ConcernState.RESOLUTION_PROPOSED)
+                where c.alliance = ?1 and c.state in (%1$s.RAISED, %1$s.ESCALATED, %1$s.RESOLUTION_PROPOSED)
+                  and ((c.state in (%1$s.RAISED, %1$s.ESCALATED) and rt.id = ?2) or (c.state = %1$s.RESOLUTION_PROPOSED and rb.id = ?2))
+                order by c.acknowledgeBy, c.id""".formatted(ConcernState.class.getName()), alliance, organisationId)
                 .range(0, limit - 1).list();
     }
 
