@@ -55,9 +55,14 @@ public class ByLogSize {
     @SuppressWarnings("unchecked")
     private <T> T kept(String figure, long allianceId, long minute, Supplier<T> work) {
         long size = logSize(allianceId);
-        // one worker per figure and alliance at a time: the others wait for its figure rather than each working it out
-        return (T) kept.compute(figure + ":" + allianceId, (key, last) -> last != null && last.logSize() == size
-                && last.minute() == minute ? last : new Kept(size, minute, work.get())).value();
+        String key = figure + ":" + allianceId;
+        Kept last = kept.get(key); // without a lock: most visits find the figure kept
+        if (last == null || last.logSize() != size || last.minute() != minute) {
+            // one worker per figure and alliance at a time: the others wait for its figure rather than each working it out
+            last = kept.compute(key, (k, before) -> before != null && before.logSize() == size && before.minute() == minute
+                    ? before : new Kept(size, minute, work.get()));
+        }
+        return (T) last.value();
     }
 
     /**
