@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 final class PortalSession {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+    private static final Pattern CSRF_FIELD = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*csrf[^\"]*)\" value=\"([^\"]+)\"");
     private static final Pattern SECURE = Pattern.compile("(?i);\\s*Secure(?=;|$)");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -100,6 +101,25 @@ final class PortalSession {
             throw new IllegalStateException(path + " answered HTTP " + fetch.status() + ": " + fetch.error());
         }
         return fetch;
+    }
+
+    /**
+     * Submits a form of the page at {@code page} as a browser does: with the page's CSRF field (its hidden input named
+     * like the portal's csrf tag renders it) and {@code fields}; the portal must answer with a redirect (a step done).
+     */
+    void submit(String page, String action, String fields) throws IOException, InterruptedException {
+        HttpResponse<String> form = pages.send(get(BenchStack.PORTAL_URL + page), HttpResponse.BodyHandlers.ofString());
+        Matcher csrf = CSRF_FIELD.matcher(form.body());
+        if (form.statusCode() != 200 || !csrf.find()) {
+            throw new IllegalStateException("expected a form with a CSRF field at " + page + ", got HTTP " + form.statusCode());
+        }
+        HttpResponse<String> done = pages.send(HttpRequest.newBuilder(URI.create(BenchStack.PORTAL_URL + action)).timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(csrf.group(1)) + "=" + encode(csrf.group(2)) + "&" + fields))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (done.statusCode() != 303 && done.statusCode() != 302) {
+            throw new IllegalStateException(action + " answered HTTP " + done.statusCode() + ": " + excerpt(done.body()));
+        }
     }
 
     /**

@@ -1,10 +1,13 @@
 package org.allianceportal.core.concern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
+import org.allianceportal.core.log.ByLogSize;
 import org.allianceportal.core.shared.Keyset;
 import org.allianceportal.core.shared.Text;
 
@@ -17,6 +20,9 @@ import org.allianceportal.core.shared.Text;
 @ApplicationScoped
 public class ConcernBoard {
 
+    @Inject
+    ByLogSize record;
+
     /** The open concerns, oldest first, at most {@code limit}. */
     public List<Concern> open(Alliance alliance, int limit) {
         return Concern.<Concern>find("""
@@ -25,26 +31,32 @@ public class ConcernBoard {
                 .range(0, limit - 1).list();
     }
 
-    /** What waits for a lead of this organisation: acknowledging a concern raised to it, confirming a resolution. */
+    /**
+     * What waits for a lead of this organisation: acknowledging a concern raised to it, confirming a resolution. The
+     * states are literals, so the index concern_awaiting (V19) serves it in order whatever the plan.
+     */
     public List<Concern> awaiting(Alliance alliance, long organisationId, int limit) {
         return Concern.<Concern>find("""
                 select c from Concern c join fetch c.raisedBy rb join fetch c.raisedTo rt left join fetch c.commitment
-                where c.alliance = ?1 and ((c.state in ?3 and rt.id = ?2) or (c.state = ?4 and rb.id = ?2))
-                order by c.acknowledgeBy, c.id""", alliance, organisationId,
-                List.of(ConcernState.RAISED, ConcernState.ESCALATED), ConcernState.RESOLUTION_PROPOSED)
+                where c.alliance = ?1 and c.state in (%1$s.RAISED, %1$s.ESCALATED, %1$s.RESOLUTION_PROPOSED)
+                  and ((c.state in (%1$s.RAISED, %1$s.ESCALATED) and rt.id = ?2) or (c.state = %1$s.RESOLUTION_PROPOSED and rb.id = ?2))
+                order by c.acknowledgeBy, c.id""".formatted(ConcernState.class.getName()), alliance, organisationId)
                 .range(0, limit - 1).list();
     }
 
+    /** How many concerns are in each state: the same until the record changes, so worked out once per log size. */
     public Map<ConcernState, Long> countsByState(Alliance alliance) {
-        Map<ConcernState, Long> counts = new EnumMap<>(ConcernState.class);
-        for (ConcernState state : ConcernState.values()) {
-            counts.put(state, 0L);
-        }
-        Concern.getEntityManager().createQuery(
-                "select c.state, count(c) from Concern c where c.alliance = ?1 group by c.state", Object[].class)
-                .setParameter(1, alliance).getResultList()
-                .forEach(row -> counts.put((ConcernState) row[0], (Long) row[1]));
-        return counts;
+        return record.of("concern states", alliance.id, () -> {
+            Map<ConcernState, Long> counts = new EnumMap<>(ConcernState.class);
+            for (ConcernState state : ConcernState.values()) {
+                counts.put(state, 0L);
+            }
+            Concern.getEntityManager().createQuery(
+                    "select c.state, count(c) from Concern c where c.alliance = ?1 group by c.state", Object[].class)
+                    .setParameter(1, alliance).getResultList()
+                    .forEach(row -> counts.put((ConcernState) row[0], (Long) row[1]));
+            return Collections.unmodifiableMap(counts);
+        });
     }
 
     /** Narrowing the full list; null fields do not filter. {@code text} is searched in titles and descriptions. */

@@ -21,6 +21,7 @@ import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.health.HealthWarning.Reason;
+import org.allianceportal.core.log.ByLogSize;
 import org.allianceportal.core.log.CanonicalJson;
 import org.allianceportal.core.log.ChangeRecorder;
 import org.allianceportal.core.pulse.Pulse;
@@ -69,6 +70,9 @@ public class TrustHealth {
     Signals signals;
 
     @Inject
+    ByLogSize record;
+
+    @Inject
     Commands commands;
 
     @Inject
@@ -93,7 +97,7 @@ public class TrustHealth {
     @Transactional
     public Health of(Alliance alliance) {
         Instant now = time.now();
-        Reading reading = signals.read(alliance.id, now);
+        Reading reading = liveReading(alliance.id, now);
         Score score = HealthIndex.score(reading, pulse.gapLosses(alliance));
         HealthThresholds thresholds = HealthThresholds.of(alliance.id);
         List<Reason> reasons = WarningRules.reasons(reading, score, thresholds, highestRecent(alliance.id, now));
@@ -111,10 +115,18 @@ public class TrustHealth {
         return HealthWarning.list("alliance = ?1 and answeredAt is null order by raisedAt desc", alliance);
     }
 
-    /** Just the index of an alliance already scoped to the actor, for its dashboard. */
+    /** Just the index of an alliance already scoped to the actor, for its dashboard: the health page's, from the same reading. */
     @Transactional
     public Score score(Alliance alliance) {
-        return HealthIndex.score(signals.read(alliance.id, time.now()), pulse.gapLosses(alliance));
+        return HealthIndex.score(liveReading(alliance.id, time.now()), pulse.gapLosses(alliance));
+    }
+
+    /**
+     * The signals as the dashboard and the health page show them: read once per log size and minute and shared, so
+     * both show the same index at the same moment. The pulse's gap is read live by each (answers are not logged).
+     */
+    private Reading liveReading(long allianceId, Instant now) {
+        return record.thisMinute("trust-health reading", allianceId, () -> signals.read(allianceId, now));
     }
 
     /** A lead of a party sets the alliance's warning lines; the change joins the log. */

@@ -54,6 +54,9 @@ public class TransparencyLog {
     CheckpointSigner signer;
 
     @Inject
+    ByLogSize figures;
+
+    @Inject
     AgroalDataSource dataSource;
 
     /** The portal's metrics registry, if there is one (alliance_log_append_seconds: waiting for the lock included). */
@@ -87,6 +90,7 @@ public class TransparencyLog {
         entry.subjectId = subjectId;
         entry.payload = CanonicalJson.write(payload);
         em.unwrap(Session.class).doWork(connection -> write(connection, actor, entry, audience, leadsOnly));
+        figures.moved(allianceId);
         signer.afterCommit(allianceId);
         if (started != null) {
             started.stop(registries.get().timer(APPEND_TIMER));

@@ -1,0 +1,110 @@
+package org.allianceportal.core.log;
+
+import io.quarkus.arc.Arc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.allianceportal.core.shared.TimeKeeper;
+
+/**
+ * Figures of an alliance that pages show on every visit and that only change with its record, worked out once
+ * per size of its log and kept in memory: every change to the record appends to the log in the same transaction,
+ * so the same size is the same record. A visit then costs one look at the log head (once per request,
+ * however many figures it shows) instead of the aggregates. Figures that depend on the time too are kept per
+ * minute as well. Each replica keeps its own; nothing is written.
+ */
+@ApplicationScoped
+public class ByLogSize {
+
+    /** A figure as worked out for a log size (and a minute, or {@link #ANY_MINUTE}). */
+    private record Kept(long logSize, long minute, Object value) {
+    }
+
+    private static final long ANY_MINUTE = Long.MIN_VALUE;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Sizes sizes;
+
+    @Inject
+    TimeKeeper time;
+
+    /** The latest of each figure of each alliance: it replaces the one before, so this stays one per figure and alliance. */
+    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+    /** {@code figure} of the alliance's record as it stands, worked out again only when its log has grown. */
+    @Transactional
+    public <T> T of(String figure, long allianceId, Supplier<T> work) {
+        return kept(figure, allianceId, ANY_MINUTE, work);
+    }
+
+    /** {@code figure} of the alliance's record as it stands this minute (of the TimeKeeper's clock). */
+    @Transactional
+    public <T> T thisMinute(String figure, long allianceId, Supplier<T> work) {
+        return kept(figure, allianceId, Math.floorDiv(time.now().getEpochSecond(), 60), work);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T kept(String figure, long allianceId, long minute, Supplier<T> work) {
+        long size = logSize(allianceId);
+        String key = figure + ":" + allianceId;
+        Kept last = kept.get(key); // without a lock: most visits find the figure kept
+        if (last == null || last.logSize() != size || last.minute() != minute) {
+            // one worker per figure and alliance at a time: the others wait for its figure rather than each working it out
+            last = kept.compute(key, (k, before) -> before != null && before.logSize() == size && before.minute() == minute
+                    ? before : new Kept(size, minute, work.get()));
+        }
+        return (T) last.value();
+    }
+
+    /**
+     * The log's size, read once per request (a page that shows several figures reads it once), else once per call.
+     * Read before the figures, so a figure worked out after it is at least as new as the record of that size; a later
+     * visit that finds the log grown works it out again. An append forgets it ({@link #moved}).
+     */
+    private long logSize(long allianceId) {
+        boolean request = Arc.container().requestContext().isActive();
+        Long size = request ? sizes.of(allianceId) : null;
+        if (size == null) {
+            size = ((Number) em.createNativeQuery("select size from log_head where alliance_id = ?1")
+                    .setParameter(1, allianceId).getSingleResult()).longValue();
+            if (request) {
+                sizes.read(allianceId, size);
+            }
+        }
+        return size;
+    }
+
+    /** The head moved in this request (an append): the next figure reads it again. */
+    void moved(long allianceId) {
+        if (Arc.container().requestContext().isActive()) {
+            sizes.forget(allianceId);
+        }
+    }
+
+    /** The log sizes one request has read (methods, not fields: it is reached through a client proxy). */
+    @RequestScoped
+    static class Sizes {
+        private final Map<Long, Long> read = new HashMap<>();
+
+        Long of(long allianceId) {
+            return read.get(allianceId);
+        }
+
+        void read(long allianceId, long size) {
+            read.put(allianceId, size);
+        }
+
+        void forget(long allianceId) {
+            read.remove(allianceId);
+        }
+    }
+}
