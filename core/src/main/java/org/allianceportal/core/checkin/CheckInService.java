@@ -12,8 +12,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +22,10 @@ import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.commitment.CommitmentState;
 import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.concern.Concern;
-import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.concern.ConcernState;
 import org.allianceportal.core.log.ChangeRecorder;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.Keyset;
@@ -63,9 +62,6 @@ public class CheckInService {
 
     @Inject
     CommitmentService commitments;
-
-    @Inject
-    ConcernService concerns;
 
     @Inject
     Commands commands;
@@ -206,26 +202,46 @@ public class CheckInService {
         return suggestedAgenda(get(actor, allianceId, checkInId));
     }
 
-    /** The suggested agenda of a check-in already loaded through {@link #get}. */
+    /** The most open concerns and due commitments a suggested agenda lists: a meeting cannot take more. */
+    static final int AGENDA_ITEMS = 25;
+
+    /**
+     * The suggested agenda of a check-in already loaded through {@link #get}: open concerns (late
+     * acknowledgements first, then oldest) and commitments still owed by the next check-in, each at most
+     * {@link #AGENDA_ITEMS}, chosen and ordered in SQL so a years-old alliance costs the same.
+     */
     public String suggestedAgenda(CheckIn checkIn) {
         Instant now = time.now();
-        List<Concern> open = new ArrayList<>(concerns.ofAlliance(checkIn.alliance).stream()
-                .filter(c -> c.state.isOpen()).toList());
-        open.sort(Comparator.comparing((Concern c) -> !c.isAcknowledgementOverdue(now)).thenComparing(c -> c.raisedAt));
+        List<Concern> open = Concern.<Concern>find("""
+                select c from Concern c join fetch c.raisedBy join fetch c.raisedTo
+                where c.alliance = ?1 and c.state <> ?2
+                order by case when c.state in ?3 and c.acknowledgeBy < ?4 then 0 else 1 end, c.raisedAt, c.id""",
+                checkIn.alliance, ConcernState.RESOLVED, List.of(ConcernState.RAISED, ConcernState.ESCALATED), now)
+                .range(0, AGENDA_ITEMS).list();
         LocalDate until = CheckIn.<CheckIn>find("alliance = ?1 and startsAt > ?2 and state = ?3 order by startsAt",
                 checkIn.alliance, checkIn.startsAt, CheckInState.SCHEDULED).firstResultOptional()
                 .map(next -> LocalDate.ofInstant(next.startsAt, ZoneOffset.UTC))
                 .orElse(LocalDate.ofInstant(checkIn.startsAt, ZoneOffset.UTC).plusDays(31));
-        List<Commitment> due = commitments.ofAlliance(checkIn.alliance).stream()
-                .filter(c -> c.state.isOutstanding() && !c.dueDate.isAfter(until)).toList();
+        List<Commitment> due = Commitment.<Commitment>find("""
+                select c from Commitment c join fetch c.owner join fetch c.beneficiary
+                where c.alliance = ?1 and c.state in ?2 and c.dueDate <= ?3 order by c.dueDate, c.id""",
+                checkIn.alliance, List.of(CommitmentState.PROPOSED, CommitmentState.AGREED, CommitmentState.DISPUTED),
+                until).range(0, AGENDA_ITEMS).list();
         StringBuilder agenda = new StringBuilder("Open concerns\n");
-        open.forEach(c -> agenda.append("- ").append(c.title).append(" (").append(c.raisedBy.name).append(" → ")
-                .append(c.raisedTo.name).append(", ").append(c.state.name().toLowerCase().replace('_', ' '))
+        open.stream().limit(AGENDA_ITEMS).forEach(c -> agenda.append("- ").append(c.title).append(" (")
+                .append(c.raisedBy.name).append(" → ").append(c.raisedTo.name).append(", ")
+                .append(c.state.name().toLowerCase().replace('_', ' '))
                 .append(c.isAcknowledgementOverdue(now) ? ", acknowledgement overdue" : "").append(")\n"));
+        if (open.size() > AGENDA_ITEMS) {
+            agenda.append("- and more: see the concerns list\n");
+        }
         agenda.append("\nCommitments due by ").append(until).append('\n');
-        due.forEach(c -> agenda.append("- ").append(c.title).append(" (").append(c.owner.name).append(" → ")
-                .append(c.beneficiary.name).append(", due ").append(c.dueDate)
+        due.stream().limit(AGENDA_ITEMS).forEach(c -> agenda.append("- ").append(c.title).append(" (")
+                .append(c.owner.name).append(" → ").append(c.beneficiary.name).append(", due ").append(c.dueDate)
                 .append(c.isOverdue(time.today()) ? ", overdue" : "").append(")\n"));
+        if (due.size() > AGENDA_ITEMS) {
+            agenda.append("- and more: see the commitments list\n");
+        }
         return agenda.toString();
     }
 

@@ -13,7 +13,9 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
 import org.allianceportal.core.commitment.Commitment;
+import org.allianceportal.core.commitment.CommitmentService;
 import org.allianceportal.core.commitment.CommitmentState;
+import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.concern.Severity;
 import org.allianceportal.core.log.LogEntry;
@@ -40,6 +42,9 @@ class CheckInServiceTest {
 
     @Inject
     ConcernService concerns;
+
+    @Inject
+    CommitmentService commitments;
 
     @Inject
     TimeKeeper time;
@@ -114,6 +119,21 @@ class CheckInServiceTest {
         String agenda = checkIns.suggestedAgenda(w.acmeLead(), w.alliance().id, first.id);
         assertThat(agenda.indexOf("Old and unanswered")).isLessThan(agenda.indexOf("Fresh worry"));
         assertThat(agenda).contains("acknowledgement overdue");
+    }
+
+    @Test
+    void the_suggested_agenda_of_a_busy_alliance_lists_the_most_urgent_and_says_there_is_more() {
+        checkIns.setCadence(w.acmeLead(), w.alliance().id, weekly());
+        for (int i = 0; i < CheckInService.AGENDA_ITEMS + 2; i++) {
+            commitments.propose(w.acmeMember(), w.alliance().id, new CommitmentTerms("Deck " + i, null, w.acme().id,
+                    w.globex().id, LocalDate.now().plusDays(1 + i % 3)));
+        }
+        CheckIn first = checkIns.ofAlliance(w.acmeLead(), w.alliance().id).get(0);
+        String agenda = checkIns.suggestedAgenda(w.acmeLead(), w.alliance().id, first.id);
+        assertThat(agenda.lines().filter(l -> l.startsWith("- Deck "))).hasSize(CheckInService.AGENDA_ITEMS);
+        assertThat(agenda).contains("- and more: see the commitments list");
+        assertThat(agenda.indexOf("due " + LocalDate.now().plusDays(1)))
+                .as("soonest due first").isLessThan(agenda.indexOf("due " + LocalDate.now().plusDays(3)));
     }
 
     @Test
