@@ -48,17 +48,20 @@ public class CommitmentBoard {
     /**
      * What waits for a lead of this organisation: agreeing (proposed, their side has not agreed),
      * accepting or disputing a delivery to them, and due dates or closures the other side proposed on
-     * a commitment still open (a closed one keeps its closure kind as a record, but waits for no one).
+     * a commitment still open (a closed one keeps its closure kind as a record, but waits for no one). On the
+     * commitment's own columns, with the states as literals, so that the conditions imply those of the index
+     * commitment_awaits (V20): it reads only commitments waiting for someone, not every open one.
      */
     public List<Commitment> awaiting(Alliance alliance, long organisationId, int limit) {
         return Commitment.<Commitment>find("""
-                select c from Commitment c join fetch c.owner o join fetch c.beneficiary b
-                left join c.dueDateProposedBy dp left join c.closureProposedBy cp
+                select c from Commitment c join fetch c.owner join fetch c.beneficiary
                 where c.alliance = ?1 and c.state in (%1$s) and (
-                    (c.state = %2$s.PROPOSED and ((o.id = ?2 and c.agreedByOwner = false) or (b.id = ?2 and c.agreedByBeneficiary = false)))
-                    or (c.state = %2$s.DELIVERED and b.id = ?2)
-                    or ((o.id = ?2 or b.id = ?2) and (
-                        (c.proposedDueDate is not null and dp.id <> ?2) or (c.closureKind is not null and cp.id <> ?2))))
+                    (c.state = %2$s.PROPOSED and ((c.owner.id = ?2 and c.agreedByOwner = false)
+                                                  or (c.beneficiary.id = ?2 and c.agreedByBeneficiary = false)))
+                    or (c.state = %2$s.DELIVERED and c.beneficiary.id = ?2)
+                    or ((c.owner.id = ?2 or c.beneficiary.id = ?2) and (
+                        (c.proposedDueDate is not null and c.dueDateProposedBy.id <> ?2)
+                        or (c.closureKind is not null and c.closureProposedBy.id <> ?2))))
                 order by c.dueDate, c.id""".formatted(OPEN_LITERALS, CommitmentState.class.getName()), alliance,
                 organisationId).range(0, limit - 1).list();
     }

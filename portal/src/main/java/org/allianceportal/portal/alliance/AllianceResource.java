@@ -26,6 +26,7 @@ import org.allianceportal.core.concern.ConcernState;
 import org.allianceportal.core.health.HealthWarning;
 import org.allianceportal.core.health.Score;
 import org.allianceportal.core.health.TrustHealth;
+import org.allianceportal.core.log.ByLogSize;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.notifications.centre.NotificationCentre;
@@ -39,20 +40,72 @@ public class AllianceResource {
 
     static final int RECENT_NOTICES = 10;
 
-    /** The most of each kind a dashboard shows; the lists behind "all ..." have everything, page by page. */
-    static final int SHOWN = 30;
+    /**
+     * The most commitments, and the most open concerns, a dashboard lists: what needs attention first, with a link
+     * to the full list (which has everything, page by page) when there are more.
+     */
+    public static final int SHOWN = 10;
+
+    /** The most of each kind waiting for the viewer's organisation: what it must act on, so more of it. */
+    static final int AWAITING = 30;
 
     /**
-     * One alliance seen from the viewer's side, built for a big alliance: what waits for us, the
-     * commitments (open ones soonest due, then the latest settled) and the open concerns oldest first (each bounded, split into ours, theirs
-     * and, with 3+ parties, between others), and counts per state.
+     * What a dashboard lists for one party of an alliance, read in one go: what waits for us, the commitments (open
+     * ones soonest due, then the latest settled) and the open concerns oldest first (each bounded, split into ours,
+     * theirs and, with 3+ parties, between others), and the open warnings. It depends only on the alliance's record
+     * (every change to these appends to its log) and, through the organisations' names (renamed by administrators,
+     * outside the log), on the minute: so it is kept per log size and minute ({@link ByLogSize}), read-only.
      */
-    public record Dashboard(Alliance alliance, Organisation us, List<Organisation> them,
-            List<Commitment> awaitingUs, List<Concern> concernsAwaitingUs,
+    public record Lists(List<Commitment> awaitingUs, List<Concern> concernsAwaitingUs,
             List<Commitment> weOwe, List<Commitment> owedToUs, List<Commitment> between,
             List<Concern> raisedByUs, List<Concern> raisedToUs, List<Concern> otherConcerns,
+            List<HealthWarning> warnings) {
+    }
+
+    /** One alliance seen from the viewer's side: its lists, the counts per state and the health index. */
+    public record Dashboard(Alliance alliance, Organisation us, List<Organisation> them, Lists lists,
             Map<CommitmentState, Long> commitmentCounts, Map<ConcernState, Long> concernCounts,
-            Score health, List<HealthWarning> warnings, LocalDate today, Instant now) {
+            Score health, LocalDate today, Instant now) {
+
+        public List<Commitment> awaitingUs() {
+            return lists.awaitingUs();
+        }
+
+        public List<Concern> concernsAwaitingUs() {
+            return lists.concernsAwaitingUs();
+        }
+
+        public List<Commitment> weOwe() {
+            return lists.weOwe();
+        }
+
+        public List<Commitment> owedToUs() {
+            return lists.owedToUs();
+        }
+
+        public List<Commitment> between() {
+            return lists.between();
+        }
+
+        public List<Concern> raisedByUs() {
+            return lists.raisedByUs();
+        }
+
+        public List<Concern> raisedToUs() {
+            return lists.raisedToUs();
+        }
+
+        public List<Concern> otherConcerns() {
+            return lists.otherConcerns();
+        }
+
+        public List<HealthWarning> warnings() {
+            return lists.warnings();
+        }
+
+        public int shown() {
+            return SHOWN;
+        }
 
         public long openCommitments() {
             return CommitmentBoard.OPEN.stream().mapToLong(commitmentCounts::get).sum();
@@ -104,6 +157,9 @@ public class AllianceResource {
     TimeKeeper time;
 
     @Inject
+    ByLogSize record;
+
+    @Inject
     NotificationCentre centre;
 
     /** A platform administrator, who is party to no alliance, starts in the admin console. */
@@ -123,20 +179,27 @@ public class AllianceResource {
         Actor actor = current.get();
         Alliance alliance = alliances.get(actor, allianceId);
         Long us = actor.organisationId();
-        // scoped once, above: every list below is of that alliance, and bounded
-        List<Commitment> open = commitmentBoard.current(alliance, SHOWN);
-        List<Concern> openConcerns = concernBoard.open(alliance, SHOWN);
         return Templates.dashboard(new Dashboard(alliance,
                 alliance.parties.stream().filter(o -> o.id.equals(us)).findFirst().orElseThrow(),
-                alliance.partiesOtherThan(us),
-                commitmentBoard.awaiting(alliance, us, SHOWN), concernBoard.awaiting(alliance, us, SHOWN),
-                open.stream().filter(c -> c.owner.id.equals(us)).toList(),
-                open.stream().filter(c -> c.beneficiary.id.equals(us)).toList(),
-                open.stream().filter(c -> !c.owner.id.equals(us) && !c.beneficiary.id.equals(us)).toList(),
-                openConcerns.stream().filter(c -> c.raisedBy.id.equals(us)).toList(),
-                openConcerns.stream().filter(c -> c.raisedTo.id.equals(us)).toList(),
-                openConcerns.stream().filter(c -> !c.raisedBy.id.equals(us) && !c.raisedTo.id.equals(us)).toList(),
+                alliance.partiesOtherThan(us), lists(alliance, us),
                 commitmentBoard.countsByState(alliance), concernBoard.countsByState(alliance),
-                health.score(alliance), health.openWarnings(alliance), time.today(), time.now()));
+                health.score(alliance), time.today(), time.now()));
+    }
+
+    /** The lists of the dashboard as our organisation sees them, read again once the log has grown or a minute passed. */
+    private Lists lists(Alliance alliance, long us) {
+        return record.thisMinute("dashboard lists of organisation " + us, alliance.id, () -> {
+            // scoped once, above: every list below is of that alliance, and bounded
+            List<Commitment> open = commitmentBoard.current(alliance, SHOWN);
+            List<Concern> openConcerns = concernBoard.open(alliance, SHOWN);
+            return new Lists(commitmentBoard.awaiting(alliance, us, AWAITING), concernBoard.awaiting(alliance, us, AWAITING),
+                    open.stream().filter(c -> c.owner.id.equals(us)).toList(),
+                    open.stream().filter(c -> c.beneficiary.id.equals(us)).toList(),
+                    open.stream().filter(c -> !c.owner.id.equals(us) && !c.beneficiary.id.equals(us)).toList(),
+                    openConcerns.stream().filter(c -> c.raisedBy.id.equals(us)).toList(),
+                    openConcerns.stream().filter(c -> c.raisedTo.id.equals(us)).toList(),
+                    openConcerns.stream().filter(c -> !c.raisedBy.id.equals(us) && !c.raisedTo.id.equals(us)).toList(),
+                    List.copyOf(health.openWarnings(alliance)));
+        });
     }
 }
