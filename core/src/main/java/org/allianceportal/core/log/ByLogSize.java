@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.allianceportal.core.shared.TimeKeeper;
 
@@ -37,8 +38,15 @@ public class ByLogSize {
     @Inject
     TimeKeeper time;
 
-    /** The latest of each figure of each alliance: it replaces the one before, so this stays one per figure and alliance. */
+    /**
+     * The latest of each figure of each alliance: it replaces the one before, so this stays one per figure and alliance;
+     * a figure of a past minute is let go when the minute turns (it would be worked out again anyway), so those kept per
+     * minute (a dashboard's lists, per party) are only of the alliances visited in the last minute.
+     */
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+    /** The minute in which figures of past minutes were last let go. */
+    private final AtomicLong sweptAt = new AtomicLong(Long.MIN_VALUE);
 
     /** {@code figure} of the alliance's record as it stands, worked out again only when its log has grown. */
     @Transactional
@@ -49,7 +57,16 @@ public class ByLogSize {
     /** {@code figure} of the alliance's record as it stands this minute (of the TimeKeeper's clock). */
     @Transactional
     public <T> T thisMinute(String figure, long allianceId, Supplier<T> work) {
-        return kept(figure, allianceId, Math.floorDiv(time.now().getEpochSecond(), 60), work);
+        long minute = Math.floorDiv(time.now().getEpochSecond(), 60);
+        if (sweptAt.getAndSet(minute) != minute) { // once a minute, by the first visit in it
+            kept.values().removeIf(k -> k.minute() != ANY_MINUTE && k.minute() < minute);
+        }
+        return kept(figure, allianceId, minute, work);
+    }
+
+    /** Whether the figure of the alliance is kept (for tests). */
+    boolean keeps(String figure, long allianceId) {
+        return kept.containsKey(figure + ":" + allianceId);
     }
 
     @SuppressWarnings("unchecked")
