@@ -42,6 +42,7 @@ class TransparencyLogBench {
 
     static final int APPENDS = 3_000;
     static final int ROUNDS = 6;
+    static final int WARM_UP_ROUNDS = 6;
     static final int PROOFS = 1_000;
     static final int BIG_TREE = 1_000_000;
     static final int EXPORTED = 100_000;
@@ -82,11 +83,15 @@ class TransparencyLogBench {
                 .append(postgresVersion()).append("; load average ").append(loadAverage())
                 .append(" at the start (other work on the machine weighs on every figure).\n\n");
 
-        // warm-up, so the JIT and the connection pool are not what we measure
-        appendEntries(appended.id, admin, 300, List.of(a.id, b.id));
-        plainInserts(300);
-        plainInsertTransactions(300);
-        applicationInserts(300);
+        // warm-up, so the JIT and the connection pool are not what we measure: the application's transaction runs
+        // through deep stacks (transaction manager, Hibernate, pool) that the JIT compiles fully only after thousands of calls
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            appendEntries(appended.id, admin, APPENDS / ROUNDS, List.of(a.id, b.id));
+            emptyTransactions(APPENDS / ROUNDS);
+            plainInserts(APPENDS / ROUNDS);
+            plainInsertTransactions(APPENDS / ROUNDS);
+            applicationInserts(APPENDS / ROUNDS);
+        }
 
         // in alternating rounds, so that what else the machine does weighs on each the same
         double appendSeconds = 0;
