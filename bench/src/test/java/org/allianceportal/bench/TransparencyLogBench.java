@@ -42,6 +42,7 @@ class TransparencyLogBench {
 
     static final int APPENDS = 3_000;
     static final int ROUNDS = 6;
+    static final int WARM_UP_ROUNDS = 6;
     static final int PROOFS = 1_000;
     static final int BIG_TREE = 1_000_000;
     static final int EXPORTED = 100_000;
@@ -82,38 +83,56 @@ class TransparencyLogBench {
                 .append(postgresVersion()).append("; load average ").append(loadAverage())
                 .append(" at the start (other work on the machine weighs on every figure).\n\n");
 
-        // warm-up, so the JIT and the connection pool are not what we measure
-        appendEntries(appended.id, admin, 300, List.of(a.id, b.id));
-        plainInserts(300);
+        // warm-up, so the JIT and the connection pool are not what we measure: the application's transaction runs
+        // through deep stacks (transaction manager, Hibernate, pool) that the JIT compiles fully only after thousands of calls
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            appendEntries(appended.id, admin, APPENDS / ROUNDS, List.of(a.id, b.id));
+            emptyTransactions(APPENDS / ROUNDS);
+            plainInserts(APPENDS / ROUNDS);
+            plainInsertTransactions(APPENDS / ROUNDS);
+            applicationInserts(APPENDS / ROUNDS);
+        }
 
         // in alternating rounds, so that what else the machine does weighs on each the same
         double appendSeconds = 0;
         double insertSeconds = 0;
         double recordSeconds = 0;
         double emptySeconds = 0;
+        double insertInTransactionSeconds = 0;
+        double insertInApplicationSeconds = 0;
         for (int round = 0; round < ROUNDS; round++) {
             emptySeconds += seconds(() -> emptyTransactions(APPENDS / ROUNDS));
             appendSeconds += seconds(() -> appendEntries(appended.id, admin, APPENDS / ROUNDS, List.of()));
             insertSeconds += seconds(() -> plainInserts(APPENDS / ROUNDS));
             recordSeconds += seconds(() -> appendEntries(appended.id, admin, APPENDS / ROUNDS, List.of(a.id, b.id)));
+            insertInTransactionSeconds += seconds(() -> plainInsertTransactions(APPENDS / ROUNDS));
+            insertInApplicationSeconds += seconds(() -> applicationInserts(APPENDS / ROUNDS));
         }
         double appendRate = APPENDS / appendSeconds;
         double insertRate = APPENDS / insertSeconds;
         double recordRate = APPENDS / recordSeconds;
         double emptyRate = APPENDS / emptySeconds;
-        report.append("## Appends, one transaction each\n\n| what | per second | × plain INSERT |\n|---|---|---|\n")
-                .append(String.format("| log append (entry + Merkle nodes + log head) | %.0f | %.2f |%n", appendRate,
-                        appendRate / insertRate))
-                .append(String.format("| plain single-row INSERT, autocommit | %.0f | 1 |%n", insertRate))
-                .append(String.format("| log append with an outbox event for each of 2 organisations (a domain change) | %.0f | %.2f |%n",
-                        recordRate, recordRate / insertRate))
-                .append(String.format("| for scale: an application transaction doing only SELECT 1 (begin, one round trip, commit) | %.0f | %.2f |%n",
+        double insertInTransactionRate = APPENDS / insertInTransactionSeconds;
+        double insertInApplicationRate = APPENDS / insertInApplicationSeconds;
+        report.append("## Appends, one transaction each\n\n| what | per second | × plain INSERT | × the INSERT in an application transaction |\n|---|---|---|---|\n")
+                .append(String.format("| log append (entry + Merkle nodes + log head) | %.0f | %.2f | %.2f |%n", appendRate,
+                        appendRate / insertRate, appendRate / insertInApplicationRate))
+                .append(String.format("| plain single-row INSERT, autocommit | %.0f | 1 | |%n", insertRate))
+                .append(String.format("| log append with an outbox event for each of 2 organisations (a domain change) | %.0f | %.2f | %.2f |%n",
+                        recordRate, recordRate / insertRate, recordRate / insertInApplicationRate))
+                .append(String.format("| for scale: the same INSERT in a transaction of its own (JDBC: begin, insert, commit) | %.0f | %.2f | |%n",
+                        insertInTransactionRate, insertInTransactionRate / insertRate))
+                .append(String.format("| for scale: the same INSERT in an application transaction (as an append runs: JTA, Hibernate session) | %.0f | %.2f | 1 |%n",
+                        insertInApplicationRate, insertInApplicationRate / insertRate))
+                .append(String.format("| for scale: an application transaction doing only SELECT 1 (begin, one round trip, commit) | %.0f | %.2f | |%n",
                         emptyRate, emptyRate / insertRate))
                 .append(String.format("%nAn append is one statement and a commit: the entry, the subtrees it completes, the new log"
                         + " head and the outbox events, applied if the head is still the one this process wrote last (else"
                         + " the head is locked and read first). %d of each, in %d"
                         + " alternating rounds; checkpoints are signed meanwhile by the signer after commit, as in"
-                        + " production.%n%n", APPENDS, ROUNDS));
+                        + " production. The autocommit INSERT is one round trip; any transaction adds a COMMIT round"
+                        + " trip, and the application's adds its transaction manager and Hibernate session: the last"
+                        + " column compares the append with the INSERT on the same path.%n%n", APPENDS, ROUNDS));
 
         report.append(exportInSmallHeap(admin, a, b));
 
@@ -207,6 +226,33 @@ class TransparencyLogBench {
     void emptyTransactions(int count) {
         for (int i = 0; i < count; i++) {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("select 1").getSingleResult());
+        }
+    }
+
+    /** The plain INSERT, each in a transaction of its own (JDBC): what a transaction costs on its own. */
+    void plainInsertTransactions(int count) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("insert into bench_plain (alliance_id, payload) values (?, ?)")) {
+                for (int i = 0; i < count; i++) {
+                    insert.setLong(1, 1);
+                    insert.setString(2, "{\"n\":" + i + ",\"text\":\"a typical small payload\"}");
+                    insert.executeUpdate();
+                    c.commit();
+                }
+            }
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The plain INSERT in an application transaction, the way every change of the portal (and an append) runs. */
+    void applicationInserts(int count) {
+        for (int i = 0; i < count; i++) {
+            String payload = "{\"n\":" + i + ",\"text\":\"a typical small payload\"}";
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "insert into bench_plain (alliance_id, payload) values (1, ?1)").setParameter(1, payload).executeUpdate());
         }
     }
 
