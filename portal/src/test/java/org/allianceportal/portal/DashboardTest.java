@@ -79,6 +79,7 @@ class DashboardTest {
                 partner.organisationId(), LocalDate.now().plusDays(10)));
         String page = given().get(dashboard).then().statusCode(200).extract().asString();
         assertThat(section(page, "awaiting")).as("Acme has to agree, at once").contains("Joint webinar");
+        assertThat(counts(page)).contains("commitments?state=PROPOSED\">1 ").doesNotContain("state=AGREED");
 
         Commitment agreed = commitments.agree(new Actor("t-alice", "Alice", ids.acme(), Role.LEAD),
                 new Ref(alliance, proposed.id, proposed.version));
@@ -89,12 +90,14 @@ class DashboardTest {
         commitments.agree(partner, new Ref(alliance, agreed.id, agreed.version));
         page = given().get(dashboard).then().statusCode(200).extract().asString();
         assertThat(section(page, "we-owe")).contains("Joint webinar", "state-AGREED");
+        assertThat(counts(page)).contains("commitments?state=AGREED\">1 ").doesNotContain("state=PROPOSED");
 
         concerns.raise(partner, alliance,
                 new ConcernService.Draft(ids.acme(), Severity.HIGH, "Webinar slides late", "Where are they?", null));
         page = given().get(dashboard).then().statusCode(200).extract().asString();
         assertThat(section(page, "awaiting")).contains("Webinar slides late");
         assertThat(section(page, "raised-to-us")).contains("Webinar slides late");
+        assertThat(counts(page)).contains("concerns?state=RAISED\">1 ");
     }
 
     @Test
@@ -156,6 +159,13 @@ class DashboardTest {
         int start = page.indexOf("aria-labelledby=\"" + id + "\"");
         assertThat(start).as("section " + id).isNotNegative();
         return page.substring(start, page.indexOf("</section>", start));
+    }
+
+    /** The counts per state, under the lists. */
+    private static String counts(String page) {
+        int start = page.indexOf("id=\"counts\"");
+        assertThat(start).as("the counts").isNotNegative();
+        return page.substring(start, page.indexOf("</p>", start));
     }
 
     private static int rows(String html) {

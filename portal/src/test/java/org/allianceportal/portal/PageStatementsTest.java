@@ -86,12 +86,35 @@ class PageStatementsTest {
                 a + "/history", a + "/history?action=commitment.&organisation=Test Acme&before=30", a + "/history?after=5",
                 a + "/check-ins", a + "/check-ins?after=" + micros(met.startsAt) + "~" + met.id, "/");
         Map<String, Long> small = count(pages);
+        long smallAfterChange = firstVisitAfterAChange(a, alliance, alice, bruno);
         grow(alliance, alice, bruno, 20, 200);
         Map<String, Long> large = count(pages);
+        long largeAfterChange = firstVisitAfterAChange(a, alliance, alice, bruno);
         for (String page : pages) {
             assertThat(large.get(page)).as("statements for " + page + " (small: " + small.get(page) + ")")
                     .isEqualTo(small.get(page))
                     .isLessThanOrEqualTo(MAX_STATEMENTS);
+        }
+        assertThat(largeAfterChange).as("statements for the dashboard's first visit after a change (small: "
+                + smallAfterChange + ")").isEqualTo(smallAfterChange).isLessThanOrEqualTo(MAX_STATEMENTS);
+    }
+
+    /**
+     * The statements of the dashboard's first visit after a change, which reads again what it keeps per log
+     * size (its lists, the counts, the health reading).
+     */
+    private long firstVisitAfterAChange(String dashboard, long alliance, Actor alice, Actor bruno) {
+        given().get(dashboard).then().statusCode(200);
+        commitments.propose(alice, alliance, new CommitmentTerms("One more deck", null, alice.organisationId(),
+                bruno.organisationId(), LocalDate.now().plusDays(3)));
+        Statistics statistics = sessions.getStatistics();
+        statistics.setStatisticsEnabled(true);
+        statistics.clear();
+        try {
+            given().get(dashboard).then().statusCode(200);
+            return statistics.getPrepareStatementCount();
+        } finally {
+            statistics.setStatisticsEnabled(false);
         }
     }
 
@@ -126,10 +149,15 @@ class PageStatementsTest {
         for (String page : pages) {
             given().get(page).then().statusCode(200); // warm: the first visit enrols, templates compile
             statistics.setStatisticsEnabled(true);
-            statistics.clear();
             try {
-                given().get(page).then().statusCode(200);
-                counts.put(page, statistics.getPrepareStatementCount());
+                // the fewer of two visits: a minute that turns during one has the figures kept per minute read again
+                long fewest = Long.MAX_VALUE;
+                for (int visit = 0; visit < 2; visit++) {
+                    statistics.clear();
+                    given().get(page).then().statusCode(200);
+                    fewest = Math.min(fewest, statistics.getPrepareStatementCount());
+                }
+                counts.put(page, fewest);
             } finally {
                 statistics.setStatisticsEnabled(false);
             }

@@ -1,15 +1,10 @@
 package org.allianceportal.core.commitment;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.LocalDate;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.allianceportal.core.alliance.Alliance;
-import org.allianceportal.core.log.ByLogSize;
 import org.allianceportal.core.shared.Keyset;
 import org.allianceportal.core.shared.Text;
 
@@ -28,9 +23,6 @@ public class CommitmentBoard {
     /** The open states written into queries as literals, so that they match the indexes of V19 (whatever the plan). */
     private static final String OPEN_LITERALS = OPEN.stream().map(s -> CommitmentState.class.getName() + "." + s.name())
             .collect(Collectors.joining(", "));
-
-    @Inject
-    ByLogSize record;
 
     /**
      * What a dashboard lists, at most {@code limit}: the open commitments soonest due first, then the
@@ -64,21 +56,6 @@ public class CommitmentBoard {
                         or (c.closureKind is not null and c.closureProposedBy.id <> ?2))))
                 order by c.dueDate, c.id""".formatted(OPEN_LITERALS, CommitmentState.class.getName()), alliance,
                 organisationId).range(0, limit - 1).list();
-    }
-
-    /** How many commitments are in each state: the same until the record changes, so worked out once per log size. */
-    public Map<CommitmentState, Long> countsByState(Alliance alliance) {
-        return record.of("commitment states", alliance.id, () -> {
-            Map<CommitmentState, Long> counts = new EnumMap<>(CommitmentState.class);
-            for (CommitmentState state : CommitmentState.values()) {
-                counts.put(state, 0L);
-            }
-            Commitment.getEntityManager().createQuery(
-                    "select c.state, count(c) from Commitment c where c.alliance = ?1 group by c.state", Object[].class)
-                    .setParameter(1, alliance).getResultList()
-                    .forEach(row -> counts.put((CommitmentState) row[0], (Long) row[1]));
-            return Collections.unmodifiableMap(counts);
-        });
     }
 
     /** Narrowing the full list; null fields do not filter. {@code text} is searched in titles and descriptions. */

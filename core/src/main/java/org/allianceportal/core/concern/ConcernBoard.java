@@ -1,13 +1,8 @@
 package org.allianceportal.core.concern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.allianceportal.core.alliance.Alliance;
-import org.allianceportal.core.log.ByLogSize;
 import org.allianceportal.core.shared.Keyset;
 import org.allianceportal.core.shared.Text;
 
@@ -19,9 +14,6 @@ import org.allianceportal.core.shared.Text;
  */
 @ApplicationScoped
 public class ConcernBoard {
-
-    @Inject
-    ByLogSize record;
 
     /**
      * The open concerns, oldest first, at most {@code limit}. The state is a literal, so the index concern_open (V20)
@@ -45,21 +37,6 @@ public class ConcernBoard {
                   and ((c.state in (%1$s.RAISED, %1$s.ESCALATED) and rt.id = ?2) or (c.state = %1$s.RESOLUTION_PROPOSED and rb.id = ?2))
                 order by c.acknowledgeBy, c.id""".formatted(ConcernState.class.getName()), alliance, organisationId)
                 .range(0, limit - 1).list();
-    }
-
-    /** How many concerns are in each state: the same until the record changes, so worked out once per log size. */
-    public Map<ConcernState, Long> countsByState(Alliance alliance) {
-        return record.of("concern states", alliance.id, () -> {
-            Map<ConcernState, Long> counts = new EnumMap<>(ConcernState.class);
-            for (ConcernState state : ConcernState.values()) {
-                counts.put(state, 0L);
-            }
-            Concern.getEntityManager().createQuery(
-                    "select c.state, count(c) from Concern c where c.alliance = ?1 group by c.state", Object[].class)
-                    .setParameter(1, alliance).getResultList()
-                    .forEach(row -> counts.put((ConcernState) row[0], (Long) row[1]));
-            return Collections.unmodifiableMap(counts);
-        });
     }
 
     /** Narrowing the full list; null fields do not filter. {@code text} is searched in titles and descriptions. */

@@ -6,8 +6,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import org.allianceportal.core.commitment.Commitment;
-import org.allianceportal.core.commitment.CommitmentBoard;
 import org.allianceportal.core.commitment.CommitmentState;
+import org.allianceportal.core.overview.StateCounts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +26,7 @@ class LiveReadingTest {
     TrustHealth health;
 
     @Inject
-    CommitmentBoard board;
+    StateCounts counts;
 
     @Test
     void the_dashboard_and_the_health_page_share_a_reading_until_the_log_grows_or_the_minute_passes() {
@@ -46,7 +46,7 @@ class LiveReadingTest {
         assertThat(disputed.reading().party(s.acme.id).disputes).as("the change shows at once").isEqualTo(1);
         assertThat(s.at(6, () -> health.score(page.alliance())).index()).isEqualTo(disputed.score().index())
                 .isLessThan(page.score().index());
-        assertThat(board.countsByState(page.alliance())).containsEntry(CommitmentState.DISPUTED, 1L);
+        assertThat(counts.of(page.alliance()).commitments()).containsEntry(CommitmentState.DISPUTED, 1L);
 
         assertThat(s.at(6 + 1.0 / 24 / 60, () -> health.of(s.alice, a)).reading()).as("a minute later, read again")
                 .isNotSameAs(disputed.reading());

@@ -27,6 +27,7 @@ import org.allianceportal.core.health.HealthWarning;
 import org.allianceportal.core.health.Score;
 import org.allianceportal.core.health.TrustHealth;
 import org.allianceportal.core.log.ByLogSize;
+import org.allianceportal.core.overview.StateCounts;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.notifications.centre.NotificationCentre;
@@ -151,6 +152,9 @@ public class AllianceResource {
     ConcernBoard concernBoard;
 
     @Inject
+    StateCounts stateCounts;
+
+    @Inject
     TrustHealth health;
 
     @Inject
@@ -179,10 +183,11 @@ public class AllianceResource {
         Actor actor = current.get();
         Alliance alliance = alliances.get(actor, allianceId);
         Long us = actor.organisationId();
+        StateCounts.Counts counts = stateCounts.of(alliance);
         return Templates.dashboard(new Dashboard(alliance,
                 alliance.parties.stream().filter(o -> o.id.equals(us)).findFirst().orElseThrow(),
                 alliance.partiesOtherThan(us), lists(alliance, us),
-                commitmentBoard.countsByState(alliance), concernBoard.countsByState(alliance),
+                counts.commitments(), counts.concerns(),
                 health.score(alliance), time.today(), time.now()));
     }
 
