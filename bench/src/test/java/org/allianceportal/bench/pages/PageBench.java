@@ -302,18 +302,18 @@ class PageBench {
                 the slices; latency (to the last byte) covers every request begun in them; HTML is the largest
                 answer; failed is anything but HTTP 200 (or no answer within 60 s).
 
-                | alliance | page | req/s | light page req/s | × light | p50 ms | p95 ms | p99 ms | HTML KB | failed |
-                |---|---|---|---|---|---|---|---|---|---|
+                | alliance | page | req/s | light page req/s | × light | p50 ms | p95 ms | p99 ms | light page p99 ms | HTML KB | failed |
+                |---|---|---|---|---|---|---|---|---|---|---|
                 """, started, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 portalBuild(repo), loadBefore, loadAfter, sharedNote(loadBefore), sizes.get(0).alliance(), sizes.get(0).record(),
                 loadSeconds, sizes.get(1).alliance(), sizes.get(1).record(), WARM_UP_ALL_SECONDS, CLIENTS, WARM_UP_SECONDS, ROUNDS, SLICE_SECONDS, SLICE_SECONDS, LIGHT));
         windows.forEach((key, pair) -> {
             Window page = pair[0];
             Window light = pair[1];
-            out.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.2f | %.0f | %.0f | %.0f | %.0f | %d |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | %d |%n",
                     key.split(" ")[0], key.split(" ")[1], page.perSecond(), light.perSecond(),
                     page.perSecond() / light.perSecond(), page.percentileMs(0.50), page.percentileMs(0.95),
-                    page.percentileMs(0.99), page.bytes() / 1024.0, page.failed()));
+                    page.percentileMs(0.99), light.percentileMs(0.99), page.bytes() / 1024.0, page.failed()));
         });
         windows.forEach((key, pair) -> {
             for (Window w : pair) {
@@ -361,8 +361,8 @@ class PageBench {
 
                 ## Against the targets of issue 9 (reported, not asserted)
 
-                - Dashboard at the large size: %.2f× the light page's throughput (target ≥ 0.40×): %s; p99 %.0f ms
-                  (target ≤ 100 ms): %s; %.0f KB of HTML (target ≤ 200 KB): %s.
+                - Dashboard at the large size: %.2f× the light page's throughput (target ≥ 0.40×): %s; p99 %.1f ms
+                  (target ≤ 100 ms): %s, the light page's %.1f ms in its slices; %.0f KB of HTML (target ≤ 200 KB): %s.
                 - Every page ≤ 12 SQL statements: %s.
                 - The same number of statements at both sizes: %s.
 
@@ -379,7 +379,7 @@ class PageBench {
                 - The client runs on the same cores as the portal, Keycloak and PostgreSQL; figures from a shared machine
                   (load average above) are lower than on a quiet one, the ratios less so.
                 - The statements of each page, one request of each: `bench/target/page-statements.txt` after a run.
-                """, ratio, verdict(ratio >= 0.40), p99, verdict(p99 <= 100), kb, verdict(kb <= 200),
+                """, ratio, verdict(ratio >= 0.40), p99, verdict(p99 <= 100), dashboard[1].percentileMs(0.99), kb, verdict(kb <= 200),
                 overTwelve.isEmpty() ? "met" : "not met (" + String.join(", ", overTwelve) + ")",
                 growing.isEmpty() ? "met" : "not met (" + String.join(", ", growing) + ")"));
         return out.toString();
