@@ -4,7 +4,7 @@ import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,8 +29,14 @@ public class ByLogSize {
 
     private static final long ANY_MINUTE = Long.MIN_VALUE;
 
+    /** The transaction's mark that it appended to an alliance's log (with the alliance's id). */
+    private static final String WROTE = ByLogSize.class.getName() + ":wrote:";
+
     @Inject
-    EntityManager em;
+    LogTree tree;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     @Inject
     Sizes sizes;
@@ -71,13 +77,17 @@ public class ByLogSize {
 
     @SuppressWarnings("unchecked")
     private <T> T kept(String figure, long allianceId, long minute, Supplier<T> work) {
+        if (transactions.getResource(WROTE + allianceId) != null) {
+            return work.get(); // this transaction's own, uncommitted record: for it alone, not to be kept
+        }
         long size = logSize(allianceId);
         String key = figure + ":" + allianceId;
-        Kept last = kept.get(key); // without a lock: most visits find the figure kept
+        Kept last = kept.get(key);
         if (last == null || last.logSize() != size || last.minute() != minute) {
-            // one worker per figure and alliance at a time: the others wait for its figure rather than each working it out
-            last = kept.compute(key, (k, before) -> before != null && before.logSize() == size && before.minute() == minute
-                    ? before : new Kept(size, minute, work.get()));
+            // worked out outside the map (its lock is not held over queries); visitors at the same moment may each
+            // work it out once, the last one kept
+            last = new Kept(size, minute, work.get());
+            kept.put(key, last);
         }
         return (T) last.value();
     }
@@ -91,8 +101,7 @@ public class ByLogSize {
         boolean request = Arc.container().requestContext().isActive();
         Long size = request ? sizes.of(allianceId) : null;
         if (size == null) {
-            size = ((Number) em.createNativeQuery("select size from log_head where alliance_id = ?1")
-                    .setParameter(1, allianceId).getSingleResult()).longValue();
+            size = tree.size(allianceId);
             if (request) {
                 sizes.read(allianceId, size);
             }
@@ -100,8 +109,13 @@ public class ByLogSize {
         return size;
     }
 
-    /** The head moved in this request (an append): the next figure reads it again. */
+    /**
+     * The head moved in this transaction (an append): its figures of that alliance are worked out afresh and not
+     * kept, since the transaction may still roll back and another change take the same size; and the request
+     * reads the size again.
+     */
     void moved(long allianceId) {
+        transactions.putResource(WROTE + allianceId, Boolean.TRUE);
         if (Arc.container().requestContext().isActive()) {
             sizes.forget(allianceId);
         }

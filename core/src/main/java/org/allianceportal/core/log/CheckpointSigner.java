@@ -99,6 +99,8 @@ public class CheckpointSigner {
                 signed++;
             } catch (Checkpoints.InconsistentLog e) {
                 Log.error(e.getMessage());
+            } catch (RuntimeException e) { // one alliance's failure does not stop the others' catching up
+                Log.errorf(e, "Signing a checkpoint of alliance %d failed; the next run tries again", id.longValue());
             }
         }
         return signed;

@@ -8,9 +8,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -77,9 +76,19 @@ public class LogAudit {
         boolean fromStart = full || last.isEmpty() || !last.get().fullAuditAt().plus(fullAuditEvery).isAfter(now);
         long from = fromStart ? 0 : last.get().treeSize();
         CompactRange tree = fromStart ? new CompactRange() : CompactRange.of(from, last.get().edge());
-        Deque<Checkpoint> checkpoints = new ArrayDeque<>(Checkpoint.<Checkpoint>list(
-                "allianceId = ?1 and treeSize > ?2 order by treeSize", allianceId, from));
-        Optional<Finding> finding = rehash(allianceId, tree, checkpoints, fromStart ? last : Optional.empty());
+        // the checkpoints signed since, read alongside the entries: a years-old log has one per burst of changes
+        @SuppressWarnings("unchecked")
+        Stream<Object[]> signed = em.createNativeQuery("""
+                select tree_size, root_hash from log_checkpoint where alliance_id = ?1 and tree_size > ?2
+                order by tree_size""")
+                .setParameter(1, allianceId)
+                .setParameter(2, from)
+                .setHint("org.hibernate.fetchSize", 1000)
+                .getResultStream();
+        Optional<Finding> finding;
+        try (signed) {
+            finding = rehash(allianceId, tree, new SignedRoots(signed.iterator()), fromStart ? last : Optional.empty());
+        }
         if (finding.isEmpty() && !fromStart) {
             finding = storedNodes(allianceId, tree, last.get());
         }
@@ -94,7 +103,7 @@ public class LogAudit {
      * tree at each checkpoint's size against the checkpoint, and (a full run) the tree at the size audited
      * before against the root audited then.
      */
-    private Optional<Finding> rehash(long allianceId, CompactRange tree, Deque<Checkpoint> checkpoints,
+    private Optional<Finding> rehash(long allianceId, CompactRange tree, SignedRoots checkpoints,
             Optional<Audited> before) {
         long from = tree.size();
         // each stored leaf with the entry it was appended for; either may be missing after tampering
@@ -124,11 +133,11 @@ public class LogAudit {
                             "entry " + index + " is not the entry that was appended at that position");
                 }
                 tree.add(leaf);
-                while (!checkpoints.isEmpty() && checkpoints.peek().treeSize == tree.size()) {
-                    Checkpoint signed = checkpoints.poll();
-                    if (!Arrays.equals(tree.root(), signed.rootHash)) {
+                while (checkpoints.next != null && checkpoints.next.size() == tree.size()) {
+                    SignedRoots.Signed signed = checkpoints.take();
+                    if (!Arrays.equals(tree.root(), signed.root())) {
                         return found(allianceId, index, "the entries up to " + index
-                                + " do not hash to the checkpoint signed at size " + signed.treeSize);
+                                + " do not hash to the checkpoint signed at size " + signed.size());
                     }
                 }
                 if (before.isPresent() && before.get().treeSize() == tree.size()
@@ -138,9 +147,9 @@ public class LogAudit {
                 }
             }
         }
-        if (!checkpoints.isEmpty()) {
+        if (checkpoints.next != null) {
             return found(allianceId, tree.size(), "entries from " + tree.size()
-                    + " are missing: a checkpoint was signed at size " + checkpoints.peekLast().treeSize);
+                    + " are missing: a checkpoint was signed at size " + checkpoints.last().size());
         }
         if (before.isPresent() && before.get().treeSize() > tree.size()) {
             return found(allianceId, tree.size(), "entries from " + tree.size()
@@ -177,6 +186,38 @@ public class LogAudit {
                         tree.root());
         return consistent ? Optional.empty() : found(allianceId, Math.min(signed.treeSize, last.treeSize()),
                 "the log of size " + tree.size() + " does not extend the checkpoint signed at size " + signed.treeSize);
+    }
+
+    /** Signed checkpoints (size and root only) in size order, one row ahead. */
+    private static final class SignedRoots {
+        record Signed(long size, byte[] root) {
+        }
+
+        private final Iterator<Object[]> rows;
+        Signed next;
+
+        SignedRoots(Iterator<Object[]> rows) {
+            this.rows = rows;
+            take();
+        }
+
+        Signed take() {
+            Signed taken = next;
+            next = rows.hasNext() ? signed(rows.next()) : null;
+            return taken;
+        }
+
+        Signed last() {
+            Signed last = next;
+            while (rows.hasNext()) {
+                last = signed(rows.next());
+            }
+            return last;
+        }
+
+        private static Signed signed(Object[] row) {
+            return new Signed(((Number) row[0]).longValue(), (byte[]) row[1]);
+        }
     }
 
     private static Optional<Finding> found(long allianceId, long index, String problem) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.allianceportal.core.log.merkle.Merkle;
 
 /**
@@ -23,19 +22,6 @@ public class LogTree {
 
     @Inject
     EntityManager em;
-
-    /** Stores leaf {@code index}'s hash and every subtree it completes. The caller holds the alliance lock. */
-    public void append(long allianceId, long index, byte[] leafHash) {
-        List<Merkle.Node> nodes = withNodes(allianceId, subtrees -> Merkle.append(index, leafHash, subtrees));
-        String values = nodes.stream().map(n -> "(?1, " + n.level() + ", " + n.index() + ", ?" + (n.level() + 2) + ")")
-                .collect(Collectors.joining(", "));
-        var insert = em.createNativeQuery("insert into log_node (alliance_id, level, idx, hash) values " + values)
-                .setParameter(1, allianceId);
-        for (Merkle.Node n : nodes) {
-            insert.setParameter(n.level() + 2, n.hash());
-        }
-        insert.executeUpdate();
-    }
 
     /** The number of leaves as of the last committed append, from the alliance's log head. */
     public long size(long allianceId) {

@@ -64,18 +64,10 @@ public class TransparencyLog {
     Instance<MeterRegistry> registries;
 
     /**
-     * Appends one entry and its Merkle leaf in the caller's transaction. The alliance's log head row is
-     * locked (by the update that moves it) so that appends to one alliance are serialised: the order is
-     * total, the sequence has neither gaps nor duplicates. Appends to other alliances do not wait.
-     */
-    public LogEntry append(Actor actor, Alliance alliance, String action, String subjectType, long subjectId,
-            Map<String, ?> payload) {
-        return append(actor, alliance.id, action, subjectType, subjectId, payload, List.of(), false);
-    }
-
-    /**
-     * The same, with an outbox event for each organisation of the audience (for its leads only, if
-     * {@code leadsOnly}), written in the same statement as the entry.
+     * Appends one entry and its Merkle leaf in the caller's transaction, with an outbox event for each
+     * organisation of the audience (for its leads only, if {@code leadsOnly}), in one statement. The alliance's
+     * log head row is locked (by the update that moves it) so that appends to one alliance are serialised: the
+     * order is total, the sequence has neither gaps nor duplicates. Appends to other alliances do not wait.
      */
     public LogEntry append(Actor actor, long allianceId, String action, String subjectType, long subjectId,
             Map<String, ?> payload, Collection<Long> audience, boolean leadsOnly) {
@@ -254,7 +246,7 @@ public class TransparencyLog {
             }
             if (present(action)) {
                 q.append(" and action like :action");
-                params.put("action", action.strip().replace("%", "\\%").replace("_", "\\_") + "%");
+                params.put("action", Text.likeStartingWith(action));
             }
             if (present(subjectType)) {
                 q.append(" and subject_type = :subjectType");

@@ -81,7 +81,16 @@ public final class Text {
 
     /** A case-insensitive LIKE pattern for "contains this text", its wildcards escaped (compare with lower(...)). */
     public static String likeContaining(String text) {
-        return "%" + text.strip().toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%";
+        return "%" + likeLiteral(text.strip().toLowerCase(java.util.Locale.ROOT)) + "%";
+    }
+
+    /** A LIKE pattern for "starts with this text", its wildcards escaped. */
+    public static String likeStartingWith(String text) {
+        return likeLiteral(text.strip()) + "%";
+    }
+
+    private static String likeLiteral(String text) {
+        return text.replace("%", "\\%").replace("_", "\\_");
     }
 
     /**

@@ -1,10 +1,14 @@
 package org.allianceportal.core.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.allianceportal.core.health.History;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,9 @@ class ByLogSizeTest {
     @Inject
     TimeKeeper time;
 
+    @Inject
+    TransparencyLog log;
+
     @Test
     void a_figure_of_a_past_minute_is_let_go_when_the_minute_turns() {
         History.Story s = history.startingAt(T0);
@@ -40,5 +47,21 @@ class ByLogSizeTest {
         time.at(minute.plusSeconds(60), () -> record.thisMinute("other lists", a, Object::new));
         assertThat(record.keeps("lists", a)).as("a minute later").isFalse();
         assertThat(record.keeps("other lists", a)).isTrue();
+    }
+
+    @Test
+    void a_figure_worked_out_after_an_append_in_the_same_transaction_is_not_kept() {
+        History.Story s = history.startingAt(T0);
+        long a = s.alliance(0, s.acme, s.globex);
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            log.append(s.alice, a, "test.noted", "alliance", a, Map.of(), List.of(), false);
+            record.of("after a change", a, Object::new);
+            throw new IllegalStateException("undone"); // rolled back: that size may go to another change
+        })).hasMessage("undone");
+        assertThat(record.keeps("after a change", a)).as("worked out for the transaction only").isFalse();
+
+        Object committed = record.of("after a change", a, Object::new);
+        assertThat(record.keeps("after a change", a)).isTrue();
+        assertThat(record.of("after a change", a, Object::new)).isSameAs(committed);
     }
 }
