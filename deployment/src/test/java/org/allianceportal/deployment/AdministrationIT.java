@@ -271,6 +271,7 @@ class AdministrationIT {
             assertThat(invite(hooliId, person.email(), person.name(), "MEMBER").status()).isEqualTo(201);
             Browser browser = browser(person.name());
             browser.acceptInvitation(invitationLink(person), person.email(), person.password());
+            awaitStatus(person, "ACTIVE"); // the first login activates the membership just after it (an async observer)
             browser.open("/notifications/preferences");
             feeds.put(person, browser.text(By.id("feed-url")).strip());
             assertThat(get(feeds.get(person)).status()).as("%s's calendar feed while active", person.name()).isEqualTo(200);
