@@ -12,18 +12,25 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.checkin.CheckIn;
+import org.allianceportal.core.commitment.Commitment;
 import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.commitment.CommitmentState;
 import org.allianceportal.core.commitment.CommitmentTerms;
+import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.concern.ConcernState;
 import org.allianceportal.core.concern.Severity;
 import org.allianceportal.core.log.TransparencyLog;
 import org.allianceportal.core.shared.Actor;
@@ -159,20 +166,62 @@ class ListPagingTest {
         assertThat(follow("/alliances/" + alliance + "/concerns?q=quiet", NEXT, "/concerns/(\\d+)\"")).hasSize(30);
     }
 
+    /**
+     * Several states are any of them, and the due dates bound the list both ways (what a grouped reminder links
+     * to): every page keeps every state, and the form shows them ticked.
+     */
+    @Test
+    void the_lists_take_several_states_and_a_due_date_range_on_every_page() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("update commitment set state = 'DISPUTED' where alliance_id = ?1 and id % 3 = 1")
+                    .setParameter(1, alliance).executeUpdate();
+            em.createNativeQuery("update concern set state = case id % 3 when 0 then 'ESCALATED' when 1 then 'RESOLVED'"
+                    + " else 'RAISED' end where alliance_id = ?1").setParameter(1, alliance).executeUpdate();
+        });
+        List<Commitment> all = QuarkusTransaction.requiringNew().call(() -> Commitment.list("alliance.id", alliance));
+        LocalDate later = all.stream().map(c -> c.dueDate).max(LocalDate::compareTo).orElseThrow();
+        Set<CommitmentState> agreedOrDisputed = EnumSet.of(CommitmentState.AGREED, CommitmentState.DISPUTED);
+        String a = "/alliances/" + alliance + "/commitments?";
+        String row = "/commitments/(\\d+)\"";
+        List<Long> either = ids(all, c -> agreedOrDisputed.contains(c.state));
+        assertThat(either).as("more than a page, and not every one").hasSizeGreaterThan(50).hasSizeLessThan(120);
+        assertThat(follow(a + "state=AGREED&state=DISPUTED", NEXT, row)).as("the next page keeps both states")
+                .containsExactlyInAnyOrderElementsOf(either);
+        assertThat(follow(a + "state=AGREED&state=DISPUTED&dueFrom=" + later + "&dueBy=" + later, NEXT, row))
+                .containsExactlyInAnyOrderElementsOf(ids(all, c -> agreedOrDisputed.contains(c.state)
+                        && c.dueDate.equals(later))).isNotEmpty();
+        assertThat(follow(a + "dueFrom=" + later, NEXT, row)).as("from the later due date on, inclusive")
+                .containsExactlyInAnyOrderElementsOf(ids(all, c -> c.dueDate.equals(later))).hasSize(60);
+        assertThat(follow(a + "state=AGREED", NEXT, row)).as("one state, as before")
+                .containsExactlyInAnyOrderElementsOf(ids(all, c -> c.state == CommitmentState.AGREED)).isNotEmpty();
+        assertThat(page(a + "state=AGREED&state=DISPUTED&dueFrom=" + later)).as("the form as it was filtered")
+                .contains("value=\"AGREED\" checked>", "value=\"DISPUTED\" checked>", "value=\"PROPOSED\">",
+                        "name=\"dueFrom\" type=\"date\" value=\"" + later + "\"");
+
+        List<Long> awaiting = follow("/alliances/" + alliance + "/concerns?state=RAISED&state=ESCALATED", NEXT,
+                "/concerns/(\\d+)\"");
+        assertThat(awaiting).as("raised or escalated, none resolved").containsExactlyInAnyOrderElementsOf(QuarkusTransaction.requiringNew().call(() ->
+                Concern.<Concern>list("alliance.id = ?1 and state <> ?2", alliance, ConcernState.RESOLVED)).stream()
+                .map(c -> c.id).toList());
+    }
+
     @Test
     void a_filter_or_position_that_cannot_be_read_is_a_message() {
         String a = "/alliances/" + alliance;
-        Map<String, String> refused = Map.of(
-                a + "/commitments?dueBy=2027-13-45", "yyyy-mm-dd",
-                a + "/commitments?owner=acme", "whole number",
-                a + "/commitments?state=LOST", "one of PROPOSED",
-                a + "/commitments?sort=colour", "Sort by one of due",
-                a + "/commitments?after=yesterday~1", "page link is damaged",
-                a + "/concerns?severity=URGENT", "one of HIGH",
-                a + "/concerns?after=1~x", "page link is damaged",
-                a + "/history?before=latest", "whole number",
-                a + "/history?subjectId=12b", "whole number",
-                a + "/check-ins?after=soon", "page link is damaged");
+        Map<String, String> refused = Map.ofEntries(
+                Map.entry(a + "/commitments?dueBy=2027-13-45", "yyyy-mm-dd"),
+                Map.entry(a + "/commitments?dueFrom=soon", "Write the date as yyyy-mm-dd"),
+                Map.entry(a + "/commitments?owner=acme", "whole number"),
+                Map.entry(a + "/commitments?state=LOST", "one of PROPOSED"),
+                Map.entry(a + "/commitments?state=AGREED&state=LOST", "one of PROPOSED"),
+                Map.entry(a + "/commitments?sort=colour", "Sort by one of due"),
+                Map.entry(a + "/commitments?after=yesterday~1", "page link is damaged"),
+                Map.entry(a + "/concerns?severity=URGENT", "one of HIGH"),
+                Map.entry(a + "/concerns?state=RAISED&state=OPEN", "one of RAISED"),
+                Map.entry(a + "/concerns?after=1~x", "page link is damaged"),
+                Map.entry(a + "/history?before=latest", "whole number"),
+                Map.entry(a + "/history?subjectId=12b", "whole number"),
+                Map.entry(a + "/check-ins?after=soon", "page link is damaged"));
         refused.forEach((url, message) -> assertThat(given().get(url).then().statusCode(400).extract().asString())
                 .as(url).contains(message));
     }
@@ -195,6 +244,10 @@ class ListPagingTest {
             next = m.find() ? m.group(1).replace("&amp;", "&") : null;
         }
         return seen;
+    }
+
+    private static List<Long> ids(List<Commitment> all, Predicate<Commitment> which) {
+        return all.stream().filter(which).map(c -> c.id).toList();
     }
 
     private static List<Long> ids(String html, String row) {

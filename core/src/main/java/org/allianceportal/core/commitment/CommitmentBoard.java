@@ -3,6 +3,7 @@ package org.allianceportal.core.commitment;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.shared.Keyset;
@@ -58,9 +59,13 @@ public class CommitmentBoard {
                 organisationId).range(0, limit - 1).list();
     }
 
-    /** Narrowing the full list; null fields do not filter. {@code text} is searched in titles and descriptions. */
-    public record Filter(CommitmentState state, Long ownerId, Long beneficiaryId, LocalDate dueBy, String text) {
-        public static final Filter NONE = new Filter(null, null, null, null, null);
+    /**
+     * Narrowing the full list; null fields do not filter. {@code states}: any of them (none: any state);
+     * {@code dueFrom} and {@code dueBy} both inclusive; {@code text} is searched in titles and descriptions.
+     */
+    public record Filter(Set<CommitmentState> states, Long ownerId, Long beneficiaryId, LocalDate dueFrom,
+            LocalDate dueBy, String text) {
+        public static final Filter NONE = new Filter(Set.of(), null, null, null, null, null);
     }
 
     /** The list's orders, the first the default: soonest due, newest first, by lifecycle state, by title. */
@@ -79,9 +84,10 @@ public class CommitmentBoard {
      */
     public Page page(Alliance alliance, Filter filter, Keyset.Sort sort, String after, int size) {
         Keyset.Where where = Keyset.ofAlliance(alliance.id)
-                .and("t.state = :state", "state", filter.state() == null ? null : filter.state().name())
+                .in("t.state", "states", filter.states())
                 .and("t.owner_id = :owner", "owner", filter.ownerId())
                 .and("t.beneficiary_id = :beneficiary", "beneficiary", filter.beneficiaryId())
+                .and("t.due_date >= :dueFrom", "dueFrom", filter.dueFrom())
                 .and("t.due_date <= :dueBy", "dueBy", filter.dueBy())
                 .and("t.search @@ to_tsquery('simple', :text)", "text", Text.prefixQuery(filter.text()));
         Keyset.Page ids = Keyset.ids(Commitment.getEntityManager(), "commitment t", where, sort, after, size);

@@ -2,6 +2,7 @@ package org.allianceportal.core.concern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Set;
 import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.shared.Keyset;
 import org.allianceportal.core.shared.Text;
@@ -39,9 +40,12 @@ public class ConcernBoard {
                 .range(0, limit - 1).list();
     }
 
-    /** Narrowing the full list; null fields do not filter. {@code text} is searched in titles and descriptions. */
-    public record Filter(ConcernState state, Severity severity, Long raisedToId, String text) {
-        public static final Filter NONE = new Filter(null, null, null, null);
+    /**
+     * Narrowing the full list; null fields do not filter. {@code states}: any of them (none: any state);
+     * {@code text} is searched in titles and descriptions.
+     */
+    public record Filter(Set<ConcernState> states, Severity severity, Long raisedToId, String text) {
+        public static final Filter NONE = new Filter(Set.of(), null, null, null);
     }
 
     /** The list's orders, the first the default: newest first, by lifecycle state, by severity, by title. */
@@ -60,7 +64,7 @@ public class ConcernBoard {
      */
     public Page page(Alliance alliance, Filter filter, Keyset.Sort sort, String after, int size) {
         Keyset.Where where = Keyset.ofAlliance(alliance.id)
-                .and("t.state = :state", "state", filter.state() == null ? null : filter.state().name())
+                .in("t.state", "states", filter.states())
                 .and("t.severity = :severity", "severity", filter.severity() == null ? null : filter.severity().name())
                 .and("t.raised_to_id = :raisedTo", "raisedTo", filter.raisedToId())
                 .and("t.search @@ to_tsquery('simple', :text)", "text", Text.prefixQuery(filter.text()));

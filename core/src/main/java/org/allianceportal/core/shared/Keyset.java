@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,15 @@ public final class Keyset {
                 params.put(name, value);
             }
             return this;
+        }
+
+        /**
+         * Adds {@code column in (:name)} for the names of {@code values} (an enum stored by name), unless there
+         * are none: one condition for one value or several, as a filter on the index range the order reads.
+         */
+        public Where in(String column, String name, Collection<? extends Enum<?>> values) {
+            return and(column + " in (:" + name + ")", name,
+                    values == null || values.isEmpty() ? null : values.stream().map(Enum::name).toList());
         }
     }
 

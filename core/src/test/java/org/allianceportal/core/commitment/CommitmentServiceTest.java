@@ -7,7 +7,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.allianceportal.core.concern.Concern;
 import org.allianceportal.core.concern.ConcernService;
 import org.allianceportal.core.concern.ConcernState;
@@ -143,6 +145,45 @@ class CommitmentServiceTest {
         c = commitments.agreeClosure(w.globexLead(), ref(c));
         assertThat(c.state).isEqualTo(CommitmentState.WITHDRAWN);
         assertThat(board.awaiting(w.alliance(), w.globex().id, 10)).as("withdrawn: nothing left to do").isEmpty();
+    }
+
+    @Test
+    void the_list_shows_the_commitments_in_any_of_several_states_due_within_a_range() {
+        LocalDate today = LocalDate.now();
+        Commitment agreed = agreed(propose("Price list", today.plusDays(2)));
+        Commitment disputed = agreed(propose("Roadmap", today.plusDays(3)));
+        disputed = commitments.claimDelivery(w.acmeLead(), ref(disputed), "Sent by mail");
+        disputed = commitments.dispute(w.globexLead(), ref(disputed), "Nothing arrived");
+        Commitment delivered = agreed(propose("Launch deck", today.plusDays(2)));
+        delivered = commitments.claimDelivery(w.acmeLead(), ref(delivered), "Shared drive");
+        Commitment proposed = propose("Case study", today.plusDays(3));
+        Commitment before = agreed(propose("Kick-off notes", today.plusDays(1)));
+        Commitment after = agreed(propose("Training plan", today.plusDays(4)));
+        LocalDate from = today.plusDays(2);
+        LocalDate by = today.plusDays(3);
+        assertThat(page(EnumSet.of(CommitmentState.AGREED, CommitmentState.DISPUTED), from, by))
+                .containsExactly(agreed.id, disputed.id);
+        assertThat(page(Set.of(CommitmentState.DELIVERED), from, by)).as("one state, as before").containsExactly(delivered.id);
+        assertThat(page(Set.of(), from, by)).as("no state: any").containsExactly(agreed.id, delivered.id, disputed.id,
+                proposed.id);
+        assertThat(page(Set.of(CommitmentState.AGREED), from, null)).as("from a day on, inclusive")
+                .containsExactly(agreed.id, after.id);
+        assertThat(page(Set.of(CommitmentState.AGREED), null, null)).containsExactly(before.id, agreed.id, after.id);
+    }
+
+    /** Acme's commitments in the list's first order (soonest due), within the states and due dates given. */
+    List<Long> page(Set<CommitmentState> states, LocalDate dueFrom, LocalDate dueBy) {
+        return board.page(w.alliance(), new CommitmentBoard.Filter(states, w.acme().id, null, dueFrom, dueBy, null),
+                CommitmentBoard.SORTS.get(0), null, 50).items().stream().map(c -> c.id).toList();
+    }
+
+    Commitment propose(String title, LocalDate due) {
+        return commitments.propose(w.acmeMember(), w.alliance().id,
+                new CommitmentTerms(title, null, w.acme().id, w.globex().id, due));
+    }
+
+    Commitment agreed(Commitment c) {
+        return commitments.agree(w.globexLead(), ref(commitments.agree(w.acmeLead(), ref(c))));
     }
 
     Commitment propose() {

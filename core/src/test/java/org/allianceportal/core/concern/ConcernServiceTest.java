@@ -8,7 +8,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.allianceportal.core.log.LogEntry;
 import org.allianceportal.core.outbox.OutboxEvent;
 import org.allianceportal.core.shared.DomainException.Forbidden;
@@ -32,6 +34,9 @@ class ConcernServiceTest {
 
     @Inject
     TimeKeeper time;
+
+    @Inject
+    ConcernBoard board;
 
     Setup w;
 
@@ -107,6 +112,27 @@ class ConcernServiceTest {
                 () -> concerns.reopen(w.acmeMember(), resolved, "It slipped again"));
         assertThat(c.reopenCount).isEqualTo(1);
         assertThat(c.state).isEqualTo(ConcernState.RAISED);
+    }
+
+    @Test
+    void the_list_shows_the_concerns_in_any_of_several_states() {
+        Concern raised = raise(Severity.HIGH);
+        Concern escalated = concerns.escalate(w.acmeLead(), ref(raise(Severity.HIGH)), "No answer at all");
+        Concern acknowledged = concerns.acknowledge(w.globexLead(), ref(raise(Severity.LOW)), null);
+        Concern toAcme = concerns.raise(w.globexMember(), w.alliance().id, new ConcernService.Draft(w.acme().id,
+                Severity.LOW, "Slow invoices", "Three weeks late", null));
+        assertThat(page(EnumSet.of(ConcernState.RAISED, ConcernState.ESCALATED), w.globex().id))
+                .as("awaiting Globex's acknowledgement").containsExactlyInAnyOrder(raised.id, escalated.id);
+        assertThat(page(EnumSet.of(ConcernState.RAISED, ConcernState.ESCALATED), null))
+                .containsExactlyInAnyOrder(raised.id, escalated.id, toAcme.id);
+        assertThat(page(Set.of(ConcernState.ACKNOWLEDGED), null)).as("one state, as before").containsExactly(acknowledged.id);
+        assertThat(page(Set.of(), w.globex().id)).as("no state: any")
+                .containsExactlyInAnyOrder(raised.id, escalated.id, acknowledged.id);
+    }
+
+    List<Long> page(Set<ConcernState> states, Long raisedTo) {
+        return board.page(w.alliance(), new ConcernBoard.Filter(states, null, raisedTo, null), ConcernBoard.SORTS.get(0),
+                null, 50).items().stream().map(c -> c.id).toList();
     }
 
     Concern raise(Severity severity) {

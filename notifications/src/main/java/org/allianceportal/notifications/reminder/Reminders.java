@@ -7,13 +7,21 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.allianceportal.core.alliance.Membership;
 import org.allianceportal.core.checkin.CheckIn;
+import org.allianceportal.core.checkin.CheckInState;
 import org.allianceportal.core.commitment.Commitment;
+import org.allianceportal.core.commitment.CommitmentState;
 import org.allianceportal.core.concern.Concern;
+import org.allianceportal.core.concern.ConcernState;
 import org.allianceportal.core.shared.TimeKeeper;
 import org.allianceportal.notifications.calendar.Meetings;
 import org.allianceportal.notifications.delivery.Deliveries;
@@ -45,29 +53,49 @@ public class Reminders {
     private static final String AT = "cast(cast(floor(extract(epoch from %s)) as bigint) as text)";
 
     /**
-     * One kind of reminder: the rows of {@code table} (alias {@code c}) whose occasion is due at :now
-     * ({@code due}), the occasion they are about, and the column naming the people to remind: an
+     * One kind of reminder: the rows of {@code table} (alias {@code c}) in one of {@code states} whose occasion is
+     * due at :now ({@code due}), the occasion they are about, and the column naming the people to remind: an
      * organisation, or the check-in itself for everyone of every party.
      */
-    private record Stage(String name, String table, String due, String occasion, String people) {
+    private record Stage(String name, String table, Set<? extends Enum<?>> states, String due, String occasion,
+            String people) {
+
+        /** The rows whose occasion is due: the states as literals, as the column stores them. */
+        String condition() {
+            return "c.state in (" + states.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "))
+                    + ") and " + due;
+        }
+
+        /** The same states as a list's filter, so that a grouped notice links to just this kind of item. */
+        String stateFilter() {
+            return states.stream().map(s -> "&state=" + s.name()).collect(Collectors.joining());
+        }
     }
 
     private static final Stage ACKNOWLEDGEMENT_HALF_GONE = new Stage("ack-half", "concern",
-            "c.state in ('RAISED', 'ESCALATED') and not c.deadline_breached and c.acknowledge_by > " + NOW
-                    + " and c.acknowledge_clock_started_at"
+            where(ConcernState.class, ConcernState::awaitsAcknowledgement),
+            "not c.deadline_breached and c.acknowledge_by > " + NOW + " and c.acknowledge_clock_started_at"
                     + " + (c.acknowledge_by - c.acknowledge_clock_started_at) / 2 <= " + NOW,
             AT.formatted("c.acknowledge_by"), "c.raised_to_id");
-    private static final Stage DUE_SOON = new Stage("due-soon", "commitment", "c.state in ('AGREED', 'DISPUTED')"
-            + " and c.due_date >= " + TODAY + " and c.due_date <= " + TODAY + " + " + DUE_SOON_DAYS,
+    /** Agreed (or disputed after a delivery) and due within the next days: a proposal has no due date to keep yet. */
+    private static final Stage DUE_SOON = new Stage("due-soon", "commitment",
+            EnumSet.of(CommitmentState.AGREED, CommitmentState.DISPUTED),
+            "c.due_date >= " + TODAY + " and c.due_date <= " + TODAY + " + " + DUE_SOON_DAYS,
             "cast(c.due_date as text)", "c.owner_id");
-    private static final Stage OVERDUE = new Stage("overdue", "commitment", "c.state in ('PROPOSED', 'AGREED', 'DISPUTED')"
-            + " and c.due_date < " + TODAY, "cast(c.due_date as text)", "c.owner_id");
-    private static final Stage CHECK_IN_24H = new Stage("checkin-24h", "checkin", "c.state = 'SCHEDULED'"
-            + " and c.starts_at > " + NOW + " + interval '1 hour' and c.starts_at <= " + NOW + " + interval '24 hours'",
+    private static final Stage OVERDUE = new Stage("overdue", "commitment",
+            where(CommitmentState.class, CommitmentState::isOutstanding), "c.due_date < " + TODAY,
+            "cast(c.due_date as text)", "c.owner_id");
+    private static final Stage CHECK_IN_24H = new Stage("checkin-24h", "checkin", EnumSet.of(CheckInState.SCHEDULED),
+            "c.starts_at > " + NOW + " + interval '1 hour' and c.starts_at <= " + NOW + " + interval '24 hours'",
             AT.formatted("c.starts_at"), "c.id");
-    private static final Stage CHECK_IN_1H = new Stage("checkin-1h", "checkin", "c.state = 'SCHEDULED'"
-            + " and c.starts_at > " + NOW + " and c.starts_at <= " + NOW + " + interval '1 hour'",
+    private static final Stage CHECK_IN_1H = new Stage("checkin-1h", "checkin", EnumSet.of(CheckInState.SCHEDULED),
+            "c.starts_at > " + NOW + " and c.starts_at <= " + NOW + " + interval '1 hour'",
             AT.formatted("c.starts_at"), "c.id");
+
+    /** The constants of a lifecycle for which the domain's own rule holds. */
+    private static <E extends Enum<E>> Set<E> where(Class<E> type, Predicate<E> rule) {
+        return EnumSet.copyOf(Arrays.stream(type.getEnumConstants()).filter(rule).toList());
+    }
 
     @Inject
     EntityManager em;
@@ -108,7 +136,7 @@ public class Reminders {
                 + "' and o.subject_id = c.id and o.occasion = " + stage.occasion() + ")";
         List<Object[]> groups = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "select distinct c.alliance_id, " + stage.people() + " from " + stage.table() + " c"
-                        + " join alliance a on a.id = c.alliance_id where a.archived_at is null and " + stage.due()
+                        + " join alliance a on a.id = c.alliance_id where a.archived_at is null and " + stage.condition()
                         + unclaimed, Object[].class).setParameter("now", now).getResultList());
         int planned = 0;
         for (Object[] group : groups) {
@@ -120,7 +148,7 @@ public class Reminders {
                 List<Number> claimed = em.createNativeQuery("insert into reminder_occasion (stage, subject_id,"
                         + " occasion, planned_at) select '" + stage.name() + "', c.id, " + stage.occasion() + ", :now"
                         + " from " + stage.table() + " c where c.alliance_id = :alliance and " + stage.people()
-                        + " = :people and " + stage.due() + unclaimed + " on conflict do nothing returning subject_id")
+                        + " = :people and " + stage.condition() + unclaimed + " on conflict do nothing returning subject_id")
                         .setParameter("now", now).setParameter("alliance", alliance).setParameter("people", people)
                         .getResultList();
                 if (!claimed.isEmpty()) {
@@ -168,8 +196,7 @@ public class Reminders {
         List<Membership> leads = Membership.leadsOf(raisedTo);
         if (all.size() > 1) {
             String name = c.alliance.name;
-            String states = oneOf(all.stream().map(x -> x.state.name()).toList());
-            String list = link(c.alliance.id, "/concerns?raisedTo=" + raisedTo + (states == null ? "" : "&state=" + states));
+            String list = link(c.alliance.id, "/concerns?raisedTo=" + raisedTo + ACKNOWLEDGEMENT_HALF_GONE.stateFilter());
             remindOfAll(new Deliveries.Notice(c.alliance.id, kind, new Words(
                     "Half the time to acknowledge is gone for " + all.size() + " concerns in " + name,
                     all.size() + " concerns raised to " + c.raisedTo.name + " in " + name + " are not acknowledged yet"
@@ -210,10 +237,10 @@ public class Reminders {
         if (all.size() > 1) {
             String name = c.alliance.name;
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-            String states = oneOf(all.stream().map(x -> x.state.name()).toList());
-            String list = link(c.alliance.id, "/commitments?owner=" + c.owner.id + "&dueBy="
-                    + (dueSoon ? today.plusDays(DUE_SOON_DAYS) : today.minusDays(1))
-                    + (states == null ? "" : "&state=" + states));
+            // the list of what the stage selects: the same states and due dates (due soon is not overdue)
+            String list = link(c.alliance.id, "/commitments?owner=" + c.owner.id + (dueSoon
+                    ? "&dueFrom=" + today + "&dueBy=" + today.plusDays(DUE_SOON_DAYS) + DUE_SOON.stateFilter()
+                    : "&dueBy=" + today.minusDays(1) + OVERDUE.stateFilter()));
             List<Words.Fact> items = items(all, x -> "Due " + When.on(x.dueDate), x -> x.title,
                     x -> "/commitments/" + x.id, c.alliance.id, list);
             Words words = dueSoon
@@ -277,10 +304,5 @@ public class Reminders {
 
     private String link(long allianceId, String path) {
         return settings.portalUrl() + "/alliances/" + allianceId + path;
-    }
-
-    /** The state they all share, for the list's filter; null when they differ. */
-    private static String oneOf(List<String> states) {
-        return states.stream().distinct().count() == 1 ? states.get(0) : null;
     }
 }

@@ -9,22 +9,34 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.allianceportal.core.alliance.Alliance;
 import org.allianceportal.core.alliance.AllianceService;
 import org.allianceportal.core.alliance.MembershipService;
 import org.allianceportal.core.alliance.Organisation;
 import org.allianceportal.core.commitment.Commitment;
+import org.allianceportal.core.commitment.CommitmentBoard;
 import org.allianceportal.core.commitment.CommitmentService;
+import org.allianceportal.core.commitment.CommitmentState;
 import org.allianceportal.core.commitment.CommitmentTerms;
 import org.allianceportal.core.concern.Concern;
+import org.allianceportal.core.concern.ConcernBoard;
 import org.allianceportal.core.concern.ConcernService;
+import org.allianceportal.core.concern.ConcernState;
 import org.allianceportal.core.concern.Severity;
 import org.allianceportal.core.shared.Actor;
 import org.allianceportal.core.shared.Ref;
@@ -73,6 +85,12 @@ class RemindersTest {
 
     @Inject
     Preferences preferences;
+
+    @Inject
+    CommitmentBoard commitmentBoard;
+
+    @Inject
+    ConcernBoard concernBoard;
 
     String tag;
     long alliance;
@@ -201,7 +219,8 @@ class RemindersTest {
         Delivery alicesNotice = overdueNotices("alice", Delivery.Channel.IN_APP).get(0);
         assertThat(alicesNotice.subject).isEqualTo("300 commitments are overdue in Pact " + tag);
         assertThat(alicesNotice.link).endsWith("/alliances/" + alliance + "/commitments?owner=" + acme.id
-                + "&dueBy=" + LocalDate.ofInstant(later, ZoneOffset.UTC).minusDays(1) + "&state=PROPOSED");
+                + "&dueBy=" + LocalDate.ofInstant(later, ZoneOffset.UTC).minusDays(1)
+                + "&state=PROPOSED&state=AGREED&state=DISPUTED");
         assertThat(overdueNotices("bruno", Delivery.Channel.IN_APP).get(0).subject)
                 .isEqualTo("240 commitments are overdue in Pact " + tag);
         assertThat(overdueNotices("anna", Delivery.Channel.EMAIL).get(0).status).as("anna takes a digest")
@@ -223,6 +242,118 @@ class RemindersTest {
                 .doesNotContain("Deliverable 279:", "Deliverable 300");
         assertThat(mail.getHeader("List-Unsubscribe")).as("RFC 8058, as for one reminder").isNotNull();
         assertThat(mail.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+    }
+
+    /**
+     * Due soon and overdue, each a group in more than one state: each notice links to a list of just its own
+     * commitments, not to a delivered or a proposed one of the same owner, nor to those of the other group.
+     */
+    @Test
+    void a_grouped_reminder_links_to_a_list_of_just_its_commitments_whatever_their_states() {
+        LocalDate day = LocalDate.parse("2033-03-21");
+        Instant run = day.atTime(9, 0).toInstant(ZoneOffset.UTC);
+        record Owed(Commitment agreed, Commitment disputed, Commitment delivered, Commitment proposed, Commitment later,
+                Commitment overdueProposed, Commitment overdueAgreed) {
+        }
+        Owed owed = time.at(Instant.parse("2033-03-01T09:00:00Z"), () -> {
+            Commitment disputed = agreed("Roadmap", day.plusDays(3));
+            disputed = commitments.claimDelivery(alice, ref(disputed), "Sent by mail");
+            Commitment delivered = agreed("Launch deck", day.plusDays(2));
+            return new Owed(agreed("Price list", day.plusDays(1)),
+                    commitments.dispute(bruno, ref(disputed), "Nothing arrived"),
+                    commitments.claimDelivery(alice, ref(delivered), "Shared drive"), propose("Case study", day.plusDays(2)),
+                    agreed("Training plan", day.plusDays(4)), propose("Kick-off notes", day.minusDays(2)),
+                    agreed("Minutes", day.minusDays(1)));
+        });
+        time.at(run, reminders::plan);
+
+        Delivery dueSoon = notice("alice", "reminder.commitment_due");
+        assertThat(dueSoon.subject).isEqualTo("2 commitments are due within 3 days in Pact " + tag);
+        assertThat(dueSoon.link).endsWith("/alliances/" + alliance + "/commitments?owner=" + acme.id + "&dueFrom=" + day
+                + "&dueBy=" + day.plusDays(3) + "&state=AGREED&state=DISPUTED");
+        assertThat(commitmentsListed(dueSoon.link)).as("not the delivered, the proposed, the later or the overdue ones")
+                .containsExactly(owed.agreed().id, owed.disputed().id);
+
+        Delivery overdue = notice("alice", "reminder.commitment_overdue");
+        assertThat(overdue.subject).isEqualTo("2 commitments are overdue in Pact " + tag);
+        assertThat(commitmentsListed(overdue.link)).containsExactly(owed.overdueProposed().id, owed.overdueAgreed().id);
+    }
+
+    /** Raised and escalated concerns half-way to their deadline make one notice linking to just them. */
+    @Test
+    void a_grouped_acknowledgement_reminder_links_to_the_raised_and_escalated_concerns_only() {
+        Instant raisedAt = Instant.parse("2033-01-05T10:00:00Z"); // a Wednesday: due Thursday 10:00
+        List<Long> awaiting = time.at(raisedAt, () -> {
+            Concern raised = raise("Quotes are late");
+            Concern unanswered = raise("Nobody answers");
+            Concern escalated = concerns.escalate(alice, new Ref(alliance, unanswered.id, unanswered.version), "Urgent");
+            Concern acknowledged = raise("Invoices are wrong");
+            concerns.acknowledge(bruno, new Ref(alliance, acknowledged.id, acknowledged.version), null);
+            return List.of(raised.id, escalated.id);
+        });
+        time.at(raisedAt.plus(Duration.ofHours(12)).plusSeconds(60), reminders::plan);
+
+        Delivery halfGone = notice("bruno", "reminder.acknowledgement_due");
+        assertThat(halfGone.subject).startsWith("Half the time to acknowledge is gone for 2 concerns");
+        assertThat(halfGone.link).endsWith("/alliances/" + alliance + "/concerns?raisedTo=" + globex.id
+                + "&state=RAISED&state=ESCALATED");
+        assertThat(concernsListed(halfGone.link)).as("not the acknowledged one").containsExactlyInAnyOrderElementsOf(awaiting);
+    }
+
+    Commitment propose(String title, LocalDate due) {
+        return commitments.propose(alice, alliance, new CommitmentTerms(title, null, acme.id, globex.id, due));
+    }
+
+    Commitment agreed(String title, LocalDate due) {
+        Commitment c = commitments.agree(alice, ref(propose(title, due)));
+        return commitments.agree(bruno, ref(c));
+    }
+
+    Ref ref(Commitment c) {
+        return new Ref(alliance, c.id, c.version);
+    }
+
+    Concern raise(String title) {
+        return concerns.raise(alice, alliance, new ConcernService.Draft(globex.id, Severity.HIGH, title, "A week late", null));
+    }
+
+    /** The one in-app notice of this kind to this person. */
+    Delivery notice(String who, String kind) {
+        return QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>find(
+                "recipientUserId = ?1 and channel = ?2 and kind = ?3", who + "-" + tag, Delivery.Channel.IN_APP, kind)
+                .singleResult());
+    }
+
+    /** What the commitments list at {@code link} shows, read as the portal reads its filters (soonest due first). */
+    List<Long> commitmentsListed(String link) {
+        Map<String, List<String>> q = query(link);
+        CommitmentBoard.Filter filter = new CommitmentBoard.Filter(states(q, CommitmentState.class),
+                Long.valueOf(q.get("owner").get(0)), null, date(q, "dueFrom"), date(q, "dueBy"), null);
+        return QuarkusTransaction.requiringNew().call(() -> commitmentBoard.page(Alliance.findById(alliance), filter,
+                CommitmentBoard.SORTS.get(0), null, 50).items().stream().map(c -> c.id).toList());
+    }
+
+    /** What the concerns list at {@code link} shows, read as the portal reads its filters. */
+    List<Long> concernsListed(String link) {
+        Map<String, List<String>> q = query(link);
+        ConcernBoard.Filter filter = new ConcernBoard.Filter(states(q, ConcernState.class), null,
+                Long.valueOf(q.get("raisedTo").get(0)), null);
+        return QuarkusTransaction.requiringNew().call(() -> concernBoard.page(Alliance.findById(alliance), filter,
+                ConcernBoard.SORTS.get(0), null, 50).items().stream().map(c -> c.id).toList());
+    }
+
+    static Map<String, List<String>> query(String link) {
+        return Arrays.stream(URI.create(link).getRawQuery().split("&")).map(p -> p.split("=", 2)).collect(Collectors
+                .groupingBy(p -> p[0], Collectors.mapping(p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8),
+                        Collectors.toList())));
+    }
+
+    static <E extends Enum<E>> Set<E> states(Map<String, List<String>> q, Class<E> type) {
+        return q.getOrDefault("state", List.of()).stream().map(s -> Enum.valueOf(type, s)).collect(Collectors.toSet());
+    }
+
+    static LocalDate date(Map<String, List<String>> q, String name) {
+        return q.containsKey(name) ? LocalDate.parse(q.get(name).get(0)) : null;
     }
 
     List<Delivery> overdueNotices(String who, Delivery.Channel channel) {

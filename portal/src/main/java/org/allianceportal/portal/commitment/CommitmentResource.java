@@ -2,7 +2,9 @@ package org.allianceportal.portal.commitment;
 
 import static org.allianceportal.portal.web.Inputs.choice;
 import static org.allianceportal.portal.web.Inputs.enc;
-import static org.allianceportal.portal.web.Inputs.filterChoice;
+import static org.allianceportal.portal.web.Inputs.each;
+import static org.allianceportal.portal.web.Inputs.filterChoices;
+import static org.allianceportal.portal.web.Inputs.holds;
 import static org.allianceportal.portal.web.Inputs.date;
 import static org.allianceportal.portal.web.Inputs.id;
 import static org.allianceportal.portal.web.Inputs.names;
@@ -80,11 +82,21 @@ public class CommitmentResource {
 
     static final int PAGE_SIZE = 50;
 
-    /** The list's filters and order as typed, for the form and the "next page" link. */
-    public record ListQuery(String state, String owner, String beneficiary, String dueBy, String q, String sort) {
+    /** The list's filters and order as typed, for the form and the "next page" link; every state chosen. */
+    public record ListQuery(List<String> states, String owner, String beneficiary, String dueFrom, String dueBy, String q,
+            String sort) {
+        public ListQuery {
+            states = states == null ? List.of() : List.copyOf(states);
+        }
+
         public String params() {
-            return "state=" + enc(state) + "&owner=" + enc(owner) + "&beneficiary=" + enc(beneficiary) + "&dueBy="
-                    + enc(dueBy) + "&q=" + enc(q) + "&sort=" + enc(sort);
+            return each("state", states) + "owner=" + enc(owner) + "&beneficiary=" + enc(beneficiary) + "&dueFrom="
+                    + enc(dueFrom) + "&dueBy=" + enc(dueBy) + "&q=" + enc(q) + "&sort=" + enc(sort);
+        }
+
+        /** Whether the form shows {@code state} ticked. */
+        public boolean chose(String state) {
+            return holds(states, state);
         }
 
         public List<Keyset.Sort> sorts() {
@@ -99,20 +111,22 @@ public class CommitmentResource {
 
     /**
      * Every commitment of the alliance, 50 a page (keyset), with filters, a text search and the order in the
-     * URL; a filter that cannot be read is a clear message, not an empty or a broken list.
+     * URL; a filter that cannot be read is a clear message, not an empty or a broken list. {@code state} may
+     * repeat (any of them) and the due dates bound both ways, so a grouped reminder links to just its kind.
      */
     @GET
-    public TemplateInstance list(@PathParam("allianceId") long allianceId, @RestQuery String state,
-            @RestQuery String owner, @RestQuery String beneficiary, @RestQuery String dueBy, @RestQuery String q,
-            @RestQuery String sort, @RestQuery String after) {
+    public TemplateInstance list(@PathParam("allianceId") long allianceId, @RestQuery List<String> state,
+            @RestQuery String owner, @RestQuery String beneficiary, @RestQuery String dueFrom, @RestQuery String dueBy,
+            @RestQuery String q, @RestQuery String sort, @RestQuery String after) {
         Alliance alliance = alliances.get(current.get(), allianceId);
-        CommitmentBoard.Filter filter = new CommitmentBoard.Filter(filterChoice("state", CommitmentState.class, state, "The state"),
+        CommitmentBoard.Filter filter = new CommitmentBoard.Filter(
+                filterChoices("state", CommitmentState.class, state, "The state"),
                 wholeNumber("owner", owner, "Owed by"), wholeNumber("beneficiary", beneficiary, "Owed to"),
-                date("dueBy", dueBy), q);
+                date("dueFrom", dueFrom), date("dueBy", dueBy), q);
         CommitmentBoard.Page page = board.page(alliance, filter, Keyset.Sort.named(CommitmentBoard.SORTS, sort), after,
                 PAGE_SIZE);
-        return Templates.list(alliance, page, new ListQuery(state, owner, beneficiary, dueBy, q, sort), time.today(),
-                CommitmentState.values());
+        return Templates.list(alliance, page, new ListQuery(state, owner, beneficiary, dueFrom, dueBy, q, sort),
+                time.today(), CommitmentState.values());
     }
 
     @GET

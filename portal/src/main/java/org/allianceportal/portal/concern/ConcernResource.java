@@ -2,7 +2,10 @@ package org.allianceportal.portal.concern;
 
 import static org.allianceportal.portal.web.Inputs.choice;
 import static org.allianceportal.portal.web.Inputs.enc;
+import static org.allianceportal.portal.web.Inputs.each;
 import static org.allianceportal.portal.web.Inputs.filterChoice;
+import static org.allianceportal.portal.web.Inputs.filterChoices;
+import static org.allianceportal.portal.web.Inputs.holds;
 import static org.allianceportal.portal.web.Inputs.id;
 import static org.allianceportal.portal.web.Inputs.names;
 import static org.allianceportal.portal.web.Inputs.typed;
@@ -82,11 +85,20 @@ public class ConcernResource {
     @Inject
     CommitmentBoard commitmentBoard;
 
-    /** The list's filters and order as typed, for the form and the "next page" link. */
-    public record ListQuery(String state, String severity, String raisedTo, String q, String sort) {
+    /** The list's filters and order as typed, for the form and the "next page" link; every state chosen. */
+    public record ListQuery(List<String> states, String severity, String raisedTo, String q, String sort) {
+        public ListQuery {
+            states = states == null ? List.of() : List.copyOf(states);
+        }
+
         public String params() {
-            return "state=" + enc(state) + "&severity=" + enc(severity) + "&raisedTo=" + enc(raisedTo) + "&q=" + enc(q)
+            return each("state", states) + "severity=" + enc(severity) + "&raisedTo=" + enc(raisedTo) + "&q=" + enc(q)
                     + "&sort=" + enc(sort);
+        }
+
+        /** Whether the form shows {@code state} ticked. */
+        public boolean chose(String state) {
+            return holds(states, state);
         }
 
         public List<Keyset.Sort> sorts() {
@@ -101,14 +113,15 @@ public class ConcernResource {
 
     /**
      * Every concern of the alliance, newest first unless sorted otherwise, 50 a page (keyset), with filters,
-     * a text search and the order in the URL; a filter that cannot be read is a clear message.
+     * a text search and the order in the URL; a filter that cannot be read is a clear message. {@code state}
+     * may repeat: any of them.
      */
     @GET
-    public TemplateInstance list(@PathParam("allianceId") long allianceId, @QueryParam("state") String state,
+    public TemplateInstance list(@PathParam("allianceId") long allianceId, @QueryParam("state") List<String> state,
             @QueryParam("severity") String severity, @QueryParam("raisedTo") String raisedTo, @QueryParam("q") String q,
             @QueryParam("sort") String sort, @QueryParam("after") String after) {
         Alliance alliance = alliances.get(current.get(), allianceId);
-        ConcernBoard.Filter filter = new ConcernBoard.Filter(filterChoice("state", ConcernState.class, state, "The state"),
+        ConcernBoard.Filter filter = new ConcernBoard.Filter(filterChoices("state", ConcernState.class, state, "The state"),
                 filterChoice("severity", Severity.class, severity, "The severity"),
                 wholeNumber("raisedTo", raisedTo, "Raised to"), q);
         ConcernBoard.Page page = board.page(alliance, filter, Keyset.Sort.named(ConcernBoard.SORTS, sort), after, PAGE_SIZE);

@@ -4,6 +4,8 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.allianceportal.core.shared.DomainException.InvalidInput;
@@ -101,10 +103,37 @@ public final class Inputs {
         }
     }
 
+    /**
+     * Any of an enum's constants in a list's address, the parameter repeated ({@code ?state=A&state=B}); blank
+     * ones (an "any" choice) are left out, none means no filter, anything else is a field error.
+     */
+    public static <E extends Enum<E>> Set<E> filterChoices(String field, Class<E> type, List<String> values, String what) {
+        Set<E> chosen = EnumSet.noneOf(type);
+        if (values != null) {
+            for (String value : values) {
+                E one = filterChoice(field, type, value, what);
+                if (one != null) {
+                    chosen.add(one);
+                }
+            }
+        }
+        return chosen;
+    }
+
     /** What was typed, shortened for a message. */
     private static String shown(String value) {
         String v = value.strip();
         return v.length() > 40 ? v.substring(0, 40) + "…" : v;
+    }
+
+    /** A parameter repeated in a query string, once per value, each followed by "&" (nothing for no values). */
+    public static String each(String name, List<String> values) {
+        return values.stream().map(v -> name + "=" + enc(v) + "&").collect(Collectors.joining());
+    }
+
+    /** Whether {@code values}, as typed in a list's address, hold {@code value} (to show it ticked in the form). */
+    public static boolean holds(List<String> values, String value) {
+        return values.stream().anyMatch(v -> v.strip().equals(value));
     }
 
     /** A value for a query string: URL-encoded, absent as "". */
