@@ -113,6 +113,7 @@ class TransparencyLogBench {
             insertInTransactionSeconds += seconds(() -> plainInsertTransactions(APPENDS / ROUNDS));
             insertInApplicationSeconds += seconds(() -> applicationInserts(APPENDS / ROUNDS));
         }
+        Arrays.sort(roundRatios);
         double appendRate = APPENDS / appendSeconds;
         double insertRate = APPENDS / insertSeconds;
         double recordRate = APPENDS / recordSeconds;
@@ -139,7 +140,7 @@ class TransparencyLogBench {
                         + " trip, and the application's adds its transaction manager and Hibernate session: the last"
                         + " column compares the append with the INSERT on the same path. Round by round, the append ran at"
                         + " %.2f× to %.2f× the autocommit INSERT (median %.2f×).%n%n", APPENDS, ROUNDS,
-                        sorted(roundRatios)[0], sorted(roundRatios)[ROUNDS - 1], sorted(roundRatios)[ROUNDS / 2]));
+                        roundRatios[0], roundRatios[ROUNDS - 1], roundRatios[ROUNDS / 2]));
 
         report.append(exportInSmallHeap(admin, a, b));
 
@@ -320,12 +321,6 @@ class TransparencyLogBench {
             rs.next();
             return "PostgreSQL " + rs.getString(1);
         }
-    }
-
-    static double[] sorted(double[] values) {
-        double[] copy = values.clone();
-        Arrays.sort(copy);
-        return copy;
     }
 
     static double seconds(Runnable work) {
